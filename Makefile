@@ -1,0 +1,54 @@
+# Command index. `make run`: install, migrate, load the samples, serve on 127.0.0.1:8000.
+# `make test`: install and run the whole suite on SQLite and on PostgreSQL.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || (command -v pyenv >/dev/null && ls -d $$(pyenv root)/versions/3.1[23]*/bin/python 2>/dev/null | tail -n1) || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/newsreader
+
+.PHONY: run test test-sqlite test-postgres install chromium lint fmt check bench clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "newsreader needs Python 3.12 or newer; found " + sys.version.split()[0] + " at $(PYTHON)")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py import_articles newsreader/samples
+	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+chromium:
+	@test -x /usr/bin/chromium || { [ "$$(id -u)" = 0 ] && (apt-get update -qq && apt-get install -y -qq chromium >/dev/null); } || { echo "Chromium is missing: run 'apt-get install -y chromium' as root" >&2; exit 1; }
+
+test: install chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(MAKE) test-sqlite test-postgres
+
+test-sqlite:
+	$(BIN)/pytest
+
+test-postgres:
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest
+
+lint:
+	$(BIN)/ruff check .
+
+fmt:
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+check:
+	$(BIN)/python manage.py check
+	SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') SECURE_SSL=true REQUIRE_SECRET_KEY=true $(BIN)/python manage.py check --deploy --fail-level WARNING
+
+bench:
+	$(BIN)/python tests/perf/bench_reuse.py
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache

@@ -1,0 +1,40 @@
+from django.contrib import admin
+
+from .models import Article, Outlet, Story, StoryAnalysis
+
+
+@admin.register(Outlet)
+class OutletAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "domain", "profile"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class ArticleInline(admin.TabularInline):
+    model = Article
+    fields = ["title", "outlet", "published"]
+    readonly_fields = fields
+    extra = 0
+    show_change_link = True
+    can_delete = False
+
+
+@admin.register(Story)
+class StoryAdmin(admin.ModelAdmin):
+    list_display = ["title", "slug", "updated"]
+    search_fields = ["title"]
+    inlines = [ArticleInline]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "story", "published", "needs_review"]
+    list_filter = ["outlet", "needs_review", "source_kind"]
+    search_fields = ["title", "clean_text"]
+    exclude = ["raw_bytes"]
+    readonly_fields = ["content_hash", "encoding", "raw_text", "extraction", "imported"]
+
+
+@admin.register(StoryAnalysis)
+class StoryAnalysisAdmin(admin.ModelAdmin):
+    list_display = ["story", "computed", "fingerprint"]
+    readonly_fields = ["story", "fingerprint", "data", "computed"]

@@ -1,0 +1,69 @@
+"""Story grouping: is a new article about the same event as an existing story?
+
+Articles are compared by their content vocabulary (case-folded words of four letters or more,
+minus common Indonesian and English function words), weighted by log term frequency; the
+similarity is the cosine between the article and the pooled vocabulary of a story.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from .text import WORD_RE, word_key
+
+DEFAULT_THRESHOLD = 0.2
+
+_FUNCTION_WORDS = frozenset(
+    """
+    yang dengan untuk dari dalam pada akan telah sudah sedang juga tidak bukan atau tetapi
+    namun karena bahwa adalah sebagai oleh kepada tersebut hanya lebih bisa dapat harus
+    mereka kami kita saya anda dia para sebuah seorang antara setelah sebelum hingga sampai
+    jika kalau agar supaya masih belum pernah mungkin ketika saat secara serta bagi tentang
+    menjadi mengatakan kata katanya ujar ujarnya hari senin selasa rabu kamis jumat sabtu
+    minggu bulan tahun this that with from have were been their there which what when will
+    would about into than them they said also more after before other
+    """.split()
+)
+
+
+@dataclass(frozen=True)
+class Match:
+    story: object
+    score: float
+
+
+def vocabulary(text: str) -> Counter:
+    counts = Counter()
+    for match in WORD_RE.finditer(text):
+        key = word_key(match.group())
+        if len(key) >= 4 and not key.isdigit() and key not in _FUNCTION_WORDS:
+            counts[key] += 1
+    return counts
+
+
+def similarity(a: Mapping[str, int], b: Mapping[str, int]) -> float:
+    wa = {k: 1 + math.log(v) for k, v in a.items()}
+    wb = {k: 1 + math.log(v) for k, v in b.items()}
+    dot = sum(w * wb[k] for k, w in wa.items() if k in wb)
+    norm = math.sqrt(sum(w * w for w in wa.values())) * math.sqrt(sum(w * w for w in wb.values()))
+    return dot / norm if norm else 0.0
+
+
+def best_story(
+    text: str,
+    stories: Iterable[tuple[object, Mapping[str, int]]],
+    threshold: float = DEFAULT_THRESHOLD,
+) -> tuple[Match | None, Match | None]:
+    """Return (chosen, runner_up): chosen is the most similar story at or above `threshold`."""
+    words = vocabulary(text)
+    ranked = sorted(
+        (Match(story, similarity(words, vocab)) for story, vocab in stories),
+        key=lambda m: m.score,
+        reverse=True,
+    )
+    best = ranked[0] if ranked else None
+    chosen = best if best and best.score >= threshold else None
+    return chosen, best

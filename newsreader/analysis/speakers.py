@@ -1,0 +1,192 @@
+"""Speakers: parse a speaker noun phrase into person and role; normalise names across a story."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from rapidfuzz import fuzz
+
+if TYPE_CHECKING:
+    from .quotes import Quote
+
+
+@dataclass(frozen=True)
+class Speaker:
+    name: str  # the person or body as identity: "Mark Hertling", "Kremlin"
+    role: str | None = None  # titles and roles kept apart: "Pensiunan Letjen"
+
+
+# Titles and roles, and the institution and place words that appear inside them.
+ROLE_WORDS = frozenset(
+    """
+    pensiunan purnawirawan letjen mayjen brigjen jenderal jendral mayor letnan kolonel kapten
+    laksamana marsekal presiden wakil menteri ketua kepala juru bicara jubir sekretaris pers duta
+    besar direktur panglima pemimpin perdana raja ratu gubernur bupati walikota kapolres kapolda
+    kapolri akbp kompol dr prof profesor analis pengamat senator anggota komandan kanselir
+    """.split()
+)
+_ORG_WORDS = frozenset(
+    """
+    angkatan darat laut udara dewan keamanan nasional departemen kementerian luar negeri dalam
+    pertahanan gedung putih staf gabungan kantor berita intelijen militer amerika serikat as rusia
+    ukraina korea korut korsel utara selatan timur barat jauh inggris china tiongkok iran jepang
+    kremlin moskow washington pyongyang kiev kyiv beijing seoul pemerintahan pemerintah uni eropa
+    federal the new york times radio badan pbb nato media laporan pentagon
+    """.split()
+)
+_INSTITUTION_HEADS = frozenset(
+    "pemerintahan pemerintah kementerian kantor gedung dewan badan departemen kedutaan the "
+    "laporan media pasukan tentara militer".split()
+)
+_DETERMINERS = re.compile(r"^(?:baik|para|seorang|pihak|sang)\s+", re.IGNORECASE)
+_DATELINE = re.compile(r"^[A-Z]{3,}(?:\s+[A-Z]{3,})*\s*[-–—]\s+")
+_ADVERB_CUT = re.compile(
+    r"\s+(?:pada|sejauh|sebelumnya|telah|juga|kemudian|akan|sudah|masih|kini|pun|tidak|"
+    r"berulang|sedang|dapat|bisa)\b.*$",
+    re.DOTALL,
+)
+_TEMPORAL = re.compile(
+    r"^(?:pada|akhir|awal|pekan|bulan|tahun|hari|minggu|kemarin|sebelumnya|senin|selasa|rabu|"
+    r"kamis|jumat|sabtu)\b",
+    re.IGNORECASE,
+)
+_ROLE_RELATIVE = re.compile(r"^yang\s+(?:menjabat\s+sebagai|merupakan|adalah|juga)\s+", re.I)
+_NAME_TOKEN = re.compile(r"^[A-Z][a-z’'][\w’']*(?:-[A-Z][\w’']*)?$|^[A-Z][a-z]*-[A-Z]\w*$")
+_INITIAL = re.compile(r"^[A-Z]\.$")
+_NICKNAME = re.compile(r"\s*[\"“”][^\"“”]{1,30}[\"“”]")
+
+
+def parse_speaker(np: str) -> Speaker | None:
+    """`Pensiunan Letjen Mark Hertling` -> Speaker("Mark Hertling", "Pensiunan Letjen").
+
+    Institutions and groups keep their phrase as name (`Kremlin`, `pejabat AS`). Returns None
+    for an empty phrase and for a description of a person without a name (see is_descriptive).
+    """
+    np = _DATELINE.sub("", _NICKNAME.sub("", np)).strip(" ,")
+    np = _ADVERB_CUT.sub("", np).strip(" ,")
+    if not np or is_descriptive(np):
+        return None
+    segments = [s.strip() for s in np.split(",") if s.strip()]
+    roles, name_segment = [], None
+    for seg in segments:
+        relative = _ROLE_RELATIVE.match(seg)
+        if relative:
+            roles.append(seg[relative.end() :])
+        elif seg.casefold().startswith("yang ") or _TEMPORAL.match(seg):
+            continue
+        elif name_run(seg) and name_segment is None:
+            name_segment = seg
+        else:
+            roles.insert(0, seg) if name_segment is None else roles.append(seg)
+    if name_segment is None:
+        kept = [s for s in segments if not _TEMPORAL.match(s) and not s.startswith("yang ")]
+        if not kept:
+            return None
+        return Speaker(_DETERMINERS.sub("", kept[-1]).replace(" maupun ", " dan "))
+    tokens = name_segment.split()
+    run = name_run(name_segment)
+    role = " ".join(tokens[: _run_start(tokens)])
+    name = " ".join(run)
+    role_text = ", ".join(r for r in [*roles[:1], role, *roles[1:]] if r) if roles else role
+    if tokens[0].casefold() in _INSTITUTION_HEADS:
+        return Speaker(name_segment)
+    return Speaker(name, role_text or None)
+
+
+def name_run(segment: str) -> list[str]:
+    tokens = segment.split()
+    run: list[str] = []
+    for tok in reversed(tokens):
+        if (_NAME_TOKEN.match(tok) or _INITIAL.match(tok)) and tok.casefold() not in (
+            ROLE_WORDS | _ORG_WORDS
+        ):
+            run.insert(0, tok)
+        else:
+            break
+    return [t for t in run if not _INITIAL.match(t)][-4:]
+
+
+def _run_start(tokens: list[str]) -> int:
+    i = len(tokens)
+    while (
+        i
+        and (_NAME_TOKEN.match(tokens[i - 1]) or _INITIAL.match(tokens[i - 1]))
+        and tokens[i - 1].casefold() not in (ROLE_WORDS | _ORG_WORDS)
+    ):
+        i -= 1
+    return i
+
+
+def is_descriptive(np: str) -> bool:
+    """A person named by role only: `jenderal tertinggi AS`, `Panglima Militer Amerika itu`."""
+    np = _NICKNAME.sub("", _DETERMINERS.sub("", np.strip()))
+    tokens = np.split()
+    if not tokens or tokens[0].casefold() not in ROLE_WORDS:
+        return False
+    segments = [seg.strip() for seg in np.split(",") if seg.strip()]
+    named = any(name_run(seg) for seg in segments if not seg.startswith("yang "))
+    return not named or tokens[-1].casefold() in {"itu", "tersebut"}
+
+
+def is_person(speaker: Speaker) -> bool:
+    """A named person (not an institution, a place or an unnamed group)."""
+    tokens = speaker.name.split()
+    return bool(tokens) and name_run(speaker.name) == tokens
+
+
+def normalise_speakers(quotes_by_doc: Mapping[int, list[Quote]]) -> dict[int, list[Quote]]:
+    """Give every mention of one person the same Speaker.name across the story.
+
+    Roles are not identity; a surname alone or a slightly misspelt surname (`Herling`) maps to
+    the full name only when exactly one known speaker of the story fits.
+    """
+    counts = Counter(
+        q.speaker.name
+        for qs in quotes_by_doc.values()
+        for q in qs
+        if q.speaker and is_person(q.speaker)
+    )
+    full = sorted((n for n in counts if len(n.split()) > 1), key=lambda n: (-counts[n], n))
+    canonical: dict[str, str] = {}
+    for name in sorted(counts, key=lambda n: (-len(n.split()), -counts[n], n)):
+        canonical[name] = _match(name, full, canonical) or name
+    out = {}
+    for doc, quotes in quotes_by_doc.items():
+        fixed = []
+        for q in quotes:
+            if (
+                q.speaker
+                and q.speaker.name in canonical
+                and canonical[q.speaker.name] != q.speaker.name
+            ):
+                old, new = q.speaker.name, canonical[q.speaker.name]
+                attribution = q.attribution.replace(f"->{old}", f"->{new}")
+                q = replace(q, speaker=replace(q.speaker, name=new), attribution=attribution)
+            elif q.speaker and "->" in q.attribution:
+                ref = q.attribution.split("->", 1)[1]
+                if canonical.get(ref, ref) != ref:
+                    q = replace(q, attribution=q.attribution.replace(ref, canonical[ref]))
+            fixed.append(q)
+        out[doc] = fixed
+    return out
+
+
+def _match(name: str, full: list[str], known: dict[str, str]) -> str | None:
+    tokens = name.split()
+    others = [f for f in full if f != name]
+    if len(tokens) > 1:
+        # Same first and last name up to a slip: "Mark Hertling" / "Mark Hertlng".
+        close = [f for f in others if fuzz.ratio(f.casefold(), name.casefold()) >= 92]
+        return known.get(close[0], close[0]) if len(close) == 1 else None
+    key = tokens[0].casefold()
+    exact = [f for f in others if f.split()[-1].casefold() == key]
+    if len(exact) == 1:
+        return known.get(exact[0], exact[0])
+    if exact or len(key) < 5:
+        return None
+    close = {known.get(f, f) for f in others if fuzz.ratio(f.split()[-1].casefold(), key) >= 88}
+    return close.pop() if len(close) == 1 else None

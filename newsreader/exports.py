@@ -1,0 +1,93 @@
+"""The story export document (JSON) and its CSV tables; documented in the README."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from .models import Story
+
+
+def article_document(article) -> dict:
+    ex = article.extraction
+    return {
+        "id": article.pk,
+        "outlet": article.outlet.slug,
+        "outlet_name": article.outlet.name,
+        "title": article.title,
+        "url": article.url or None,
+        "published": article.published.isoformat() if article.published else None,
+        "dateline": article.dateline or None,
+        "authors": article.authors,
+        "credited_sources": article.credited_sources,
+        "content_hash": article.content_hash,
+        "clean_text": article.clean_text,
+        "paragraphs": ex.get("paragraphs", []),
+        "sentences": ex.get("sentences", []),
+        "removed": ex.get("removed", []),
+        "self_duplicates": ex.get("self_duplicates", []),
+        "flags": ex.get("flags", []),
+        "corrections": article.corrections,
+    }
+
+
+def story_document(story: Story) -> dict:
+    articles = list(story.articles.select_related("outlet"))
+    return {
+        "story": {
+            "id": story.pk,
+            "slug": story.slug,
+            "title": story.title,
+            "articles": len(articles),
+            "outlets": sorted({a.outlet.slug for a in articles}),
+        },
+        "articles": [article_document(a) for a in articles],
+    }
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value) -> str:
+    """Neutralise spreadsheet formulas: a cell that starts with = + - @ gets a leading quote."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def csv_table(header: list[str], rows) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([csv_safe(v) for v in row])
+    return out.getvalue()
+
+
+def story_articles_csv(document: dict) -> str:
+    return csv_table(
+        [
+            "story",
+            "article",
+            "outlet",
+            "title",
+            "published",
+            "url",
+            "words",
+            "authors",
+            "credited_sources",
+        ],
+        (
+            [
+                document["story"]["slug"],
+                a["id"],
+                a["outlet"],
+                a["title"],
+                a["published"],
+                a["url"],
+                len(a["clean_text"].split()),
+                "; ".join(a["authors"]),
+                "; ".join(a["credited_sources"]),
+            ]
+            for a in document["articles"]
+        ),
+    )

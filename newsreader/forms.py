@@ -1,0 +1,126 @@
+from django import forms
+from django.conf import settings
+
+from .models import Article, Story
+from .services import outlet_choices
+
+
+def _outlet_field(required=False):
+    return forms.ChoiceField(
+        required=required,
+        choices=lambda: [("", "Detect from the page"), *outlet_choices()],
+        help_text="Leave on “detect” unless detection got it wrong.",
+    )
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), strip=False)
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    title = forms.CharField(required=False, max_length=1000)
+    outlet = _outlet_field()
+    published = forms.DateTimeField(required=False, help_text="e.g. 2023-09-14 16:22")
+
+    def clean_text(self):
+        text = self.cleaned_data["text"]
+        if not text.strip():
+            raise forms.ValidationError("The text is empty.")
+        if len(text.encode("utf-8")) > settings.IMPORT_MAX_BYTES:
+            raise forms.ValidationError(
+                f"The text is larger than the limit of {settings.IMPORT_MAX_BYTES:,} bytes."
+            )
+        return text
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files; each is checked on its own at import, so one bad file spoils nothing."""
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        widget=MultipleFileInput(
+            attrs={"multiple": True, "accept": ".txt,.html,.htm,.json,.jsonl"}
+        ),
+        help_text=".txt, .html, .json or .jsonl; several files at once are fine.",
+        error_messages={
+            "required": "Choose at least one file; an empty file cannot be imported.",
+            "empty": "The file is empty.",
+        },
+    )
+
+    def clean_files(self):
+        files = self.cleaned_data["files"]
+        if len(files) > settings.IMPORT_MAX_FILES:
+            raise forms.ValidationError(f"At most {settings.IMPORT_MAX_FILES} files per upload.")
+        return files
+
+
+class FetchForm(forms.Form):
+    url = forms.URLField(max_length=2000, assume_scheme="https")
+
+
+class CorrectionForm(forms.Form):
+    title = forms.CharField(max_length=1000)
+    outlet = _outlet_field(required=True)
+    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
+    dateline = forms.CharField(required=False, max_length=200)
+    published = forms.DateTimeField(required=False)
+    authors = forms.CharField(required=False, help_text="Comma-separated")
+    credited_sources = forms.CharField(required=False, help_text="Comma-separated")
+
+    @classmethod
+    def for_article(cls, article: Article, data=None):
+        initial = {
+            "title": article.title,
+            "outlet": article.outlet.slug,
+            "url": article.url,
+            "dateline": article.dateline,
+            "published": article.published,
+            "authors": ", ".join(article.authors),
+            "credited_sources": ", ".join(article.credited_sources),
+        }
+        return cls(data=data, initial=initial)
+
+    def changes(self) -> dict:
+        """Only the fields the user actually changed become corrections."""
+        changed = {}
+        for name in self.changed_data:
+            value = self.cleaned_data[name]
+            if name in {"authors", "credited_sources"}:
+                value = [part.strip() for part in value.split(",") if part.strip()]
+            changed[name] = value
+        return changed
+
+
+class MoveForm(forms.Form):
+    story = forms.ModelChoiceField(queryset=Story.objects.all(), required=False)
+    new_story_title = forms.CharField(required=False, max_length=500)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("story") and not data.get("new_story_title", "").strip():
+            raise forms.ValidationError("Choose a story or give a title for a new one.")
+        return data
+
+
+class MergeForm(forms.Form):
+    others = forms.ModelMultipleChoiceField(queryset=Story.objects.all())
+
+
+class SplitForm(forms.Form):
+    articles = forms.ModelMultipleChoiceField(queryset=Article.objects.none())
+    title = forms.CharField(max_length=500)
+
+    def __init__(self, *args, story: Story, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["articles"].queryset = story.articles.all()
+        self.fields["articles"].label_from_instance = lambda a: f"{a.outlet.name}: {a.title}"

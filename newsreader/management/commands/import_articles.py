@@ -1,0 +1,84 @@
+import json
+import sys
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from newsreader import services
+from newsreader.models import Story
+
+SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+
+
+class Command(BaseCommand):
+    help = "Import article files (or every article file in the given folders)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+")
+        parser.add_argument("--story", help="slug of the story to put every article in")
+        parser.add_argument("--json", action="store_true", help="print one JSON object per article")
+
+    def handle(self, *args, paths, story=None, **options):
+        as_json = options["json"]
+        target = None
+        if story:
+            target = Story.objects.filter(slug=story).first()
+            if target is None:
+                raise CommandError(f"no story with slug {story!r}")
+        files = list(self._files(paths))
+        failures = 0
+        for number, path in enumerate(files, 1):
+            try:
+                records = services.import_records(path.name, path.read_bytes())
+                results = [
+                    services.article_import(source_kind="command", story=target, **r)
+                    for r in records
+                ]
+            except (services.ImportRefused, OSError) as error:
+                failures += 1
+                self._report(
+                    as_json, {"path": str(path), "error": str(error)}, f"✖ {path}: {error}"
+                )
+                continue
+            for result in results:
+                a = result.article
+                self._report(
+                    json,
+                    {
+                        "id": a.pk,
+                        "outlet": a.outlet.slug,
+                        "title": a.title,
+                        "story": a.story.slug,
+                        "new": result.created,
+                    },
+                    f"{'✔' if result.created else '='} {path.name}: {a.title} [{a.outlet.slug}] {result.message}",
+                )
+            if not as_json and len(files) > 1:
+                self._progress(number, len(files))
+        if failures:
+            raise CommandError(f"{failures} of {len(files)} file(s) could not be imported")
+
+    def _files(self, paths):
+        for name in paths:
+            path = Path(name)
+            if path.is_dir():
+                yield from sorted(
+                    p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUFFIXES
+                )
+            elif path.is_file():
+                yield path
+            else:
+                raise CommandError(f"{name}: no such file or folder")
+
+    def _report(self, as_json, obj, line):
+        if as_json:
+            self.stdout.write(json.dumps(obj, ensure_ascii=False))
+        else:
+            self.stdout.write(line)
+
+    def _progress(self, done, total):
+        width = 30
+        filled = width * done // total
+        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+        if done == total:
+            sys.stderr.write("\n")

@@ -1,0 +1,68 @@
+"""Story analyses, computed once per story state and cached in the database.
+
+A cached analysis is keyed by a fingerprint of everything it depends on (the engine version,
+each article's id, clean text and corrections). Changing an article changes the fingerprint,
+so a stale analysis is never served; two requests racing to compute the same state both
+write the same data, and the row is replaced atomically.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable
+
+from django.db import IntegrityError, transaction
+
+from .models import Article, Story, StoryAnalysis
+
+ENGINE_VERSION = "1"
+
+# name -> function(articles) -> JSON-serialisable section of the analysis (and of the export).
+SECTIONS: dict[str, Callable[[list[Article]], dict | list]] = {}
+
+
+def section(name: str):
+    def register(function):
+        SECTIONS[name] = function
+        return function
+
+    return register
+
+
+def story_articles(story: Story) -> list[Article]:
+    return list(story.articles.select_related("outlet").order_by("published", "id"))
+
+
+def story_fingerprint(articles: list[Article]) -> str:
+    digest = hashlib.sha256(ENGINE_VERSION.encode())
+    for article in sorted(articles, key=lambda a: a.pk):
+        state = [
+            article.pk,
+            article.outlet.slug,
+            article.title,
+            article.clean_text,
+            article.corrections,
+        ]
+        digest.update(json.dumps(state, sort_keys=True, default=str).encode())
+    digest.update(",".join(sorted(SECTIONS)).encode())
+    return digest.hexdigest()
+
+
+def story_analyse(*, story: Story) -> dict:
+    """The analysis of the story's current articles: from the cache, or computed and stored."""
+    articles = story_articles(story)
+    fingerprint = story_fingerprint(articles)
+    cached = StoryAnalysis.objects.filter(story=story, fingerprint=fingerprint).first()
+    if cached is not None:
+        return cached.data
+    data = {name: compute(articles) for name, compute in SECTIONS.items()}
+    data = json.loads(json.dumps(data, default=str))
+    try:
+        with transaction.atomic():
+            StoryAnalysis.objects.update_or_create(
+                story=story, defaults={"fingerprint": fingerprint, "data": data}
+            )
+    except IntegrityError:
+        pass  # a concurrent request stored the same state first
+    return data

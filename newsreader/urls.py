@@ -1,0 +1,19 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("import/", views.import_page, name="import"),
+    path("stories/<slug:slug>/", views.story_detail, name="story"),
+    path("stories/<slug:slug>/merge/", views.story_merge, name="story-merge"),
+    path("stories/<slug:slug>/split/", views.story_split, name="story-split"),
+    path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("articles/<int:pk>/edit/", views.article_edit, name="article-edit"),
+    path("articles/<int:pk>/move/", views.article_move, name="article-move"),
+    path("articles/<int:pk>/reanalyse/", views.article_reanalyse, name="article-reanalyse"),
+    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,203 @@
+"""Thin function views: parse the request, call one service, render (a fragment for htmx)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.db.models import Count, Max, Min
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from . import services
+from .access import editor_required
+from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
+from .models import Article, Outlet, Story
+from .rendering import Mark, render_marked, render_paragraphs
+
+
+def home(request):
+    stories = (
+        Story.objects.annotate(
+            n_articles=Count("articles"),
+            first=Min("articles__published"),
+            last=Max("articles__published"),
+        )
+        .prefetch_related("articles__outlet")
+        .order_by("-last", "-updated")
+    )
+    return render(request, "newsreader/home.html", {"stories": stories})
+
+
+def story_detail(request, slug):
+    story = get_object_or_404(Story, slug=slug)
+    articles = story.articles.select_related("outlet")
+    context = {
+        "story": story,
+        "articles": articles,
+        "merge_form": MergeForm(),
+        "split_form": SplitForm(story=story),
+    }
+    context["merge_form"].fields["others"].queryset = Story.objects.exclude(pk=story.pk)
+    return render(request, "newsreader/story.html", context)
+
+
+def article_detail(request, pk):
+    article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=pk)
+    view = request.GET.get("view", "clean")
+    if view not in {"clean", "raw"}:
+        raise Http404("unknown view")
+    ex = article.extraction
+    if view == "raw":
+        marks = [
+            Mark(
+                r["start"],
+                r["end"],
+                "removed",
+                (("data-reason", r["reason"]), ("title", f"removed: {r['reason']}")),
+                tag="del",
+            )
+            for r in ex.get("removed", [])
+        ]
+        body = render_marked(article.raw_text, marks)
+    else:
+        marks = []
+        body = render_paragraphs(
+            article.clean_text, [(p["start"], p["end"]) for p in ex.get("paragraphs", [])], marks
+        )
+    context = {
+        "article": article,
+        "view": view,
+        "body": body,
+        "removed": ex.get("removed", []),
+        "duplicates": ex.get("self_duplicates", []),
+        "flags": ex.get("flags", []),
+        "extraction": ex,
+        "move_form": MoveForm(initial={"story": article.story}),
+    }
+    template = "newsreader/article.html#body" if request.htmx else "newsreader/article.html"
+    return render(request, template, context)
+
+
+@editor_required
+def article_edit(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    form = CorrectionForm.for_article(article, data=request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        changes = form.changes()
+        if changes:
+            services.article_correct(article=article, changes=changes)
+            messages.success(request, f"Saved corrections: {', '.join(changes)}.")
+        return redirect(article)
+    return render(request, "newsreader/article_edit.html", {"article": article, "form": form})
+
+
+@editor_required
+@require_POST
+def article_reanalyse(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    services.article_reanalyse(article=article)
+    messages.success(request, "Cleaned again from the stored raw text; your corrections were kept.")
+    return redirect(article)
+
+
+@editor_required
+@require_POST
+def article_move(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.non_field_errors()) or "Choose a story.")
+        return redirect(article)
+    story = form.cleaned_data["story"] or services.story_create(
+        title=form.cleaned_data["new_story_title"]
+    )
+    services.article_move(article=article, story=story)
+    messages.success(request, f"Moved to “{story.title}”.")
+    return redirect(article)
+
+
+@editor_required
+@require_POST
+def story_merge(request, slug):
+    story = get_object_or_404(Story, slug=slug)
+    form = MergeForm(request.POST)
+    if form.is_valid():
+        services.story_merge(target=story, others=list(form.cleaned_data["others"]))
+        messages.success(request, "Stories merged.")
+    else:
+        messages.error(request, "Choose at least one story to merge into this one.")
+    return redirect(story)
+
+
+@editor_required
+@require_POST
+def story_split(request, slug):
+    story = get_object_or_404(Story, slug=slug)
+    form = SplitForm(request.POST, story=story)
+    if not form.is_valid():
+        messages.error(request, "Choose articles to split off and give the new story a title.")
+        return redirect(story)
+    try:
+        new = services.story_split(
+            story=story,
+            articles=list(form.cleaned_data["articles"]),
+            title=form.cleaned_data["title"],
+        )
+    except services.ImportRefused as error:
+        messages.error(request, str(error))
+        return redirect(story)
+    messages.success(request, f"Split off into “{new.title}”.")
+    return redirect(new)
+
+
+@editor_required
+def import_page(request):
+    kind = request.POST.get("kind", "")
+    forms = {
+        "paste": PasteForm(request.POST if kind == "paste" else None),
+        "upload": UploadForm(
+            request.POST if kind == "upload" else None, request.FILES if kind == "upload" else None
+        ),
+        "fetch": FetchForm(request.POST if kind == "fetch" else None),
+    }
+    results = []
+    if request.method == "POST" and kind in forms and forms[kind].is_valid():
+        data = forms[kind].cleaned_data
+        try:
+            if kind == "paste":
+                results = [
+                    (
+                        "pasted text",
+                        services.article_import(
+                            data=data["text"].encode("utf-8"),
+                            source_kind="paste",
+                            url=data["url"],
+                            title=data["title"],
+                            outlet=data["outlet"],
+                            published=data["published"],
+                        ),
+                    )
+                ]
+            elif kind == "upload":
+                results = services.articles_import_upload(files=data["files"])
+            else:
+                results = [(data["url"], services.article_fetch(url=data["url"]))]
+        except services.ImportRefused as error:
+            forms[kind].add_error(None, str(error))
+    status = (
+        400
+        if request.method == "POST" and (not results or all(isinstance(r, str) for _, r in results))
+        else 200
+    )
+    return render(
+        request,
+        "newsreader/import.html",
+        {"forms": forms, "results": results, "kind": kind},
+        status=status,
+    )
+
+
+def outlet_detail(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    articles = outlet.articles.select_related("story")
+    return render(request, "newsreader/outlet.html", {"outlet": outlet, "articles": articles})

@@ -1,0 +1,11 @@
+// newsreader: small progressive enhancements; every page works without this file.
+"use strict";
+
+// After an htmx swap, tell assistive technology where the new content is.
+document.addEventListener("htmx:afterSwap", (event) => {
+  const target = event.detail.target;
+  if (target && target.hasAttribute("data-focus-on-swap")) {
+    target.setAttribute("tabindex", "-1");
+    target.focus({ preventScroll: true });
+  }
+});
