@@ -1,7 +1,7 @@
 # Command index. `make run`: install, migrate, load the samples, serve on 127.0.0.1:8000.
 # `make test`: install and run the whole suite on SQLite and on PostgreSQL.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.13 || command -v python3.12 || (command -v pyenv >/dev/null && ls -d $$(pyenv root)/versions/3.1[23]*/bin/python 2>/dev/null | tail -n1) || command -v python3)
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 $$(ls -d $${PYENV_ROOT:-$$HOME/.pyenv}/versions/3.1[2-9]*/bin/python 2>/dev/null); do $$p -c 'import sys; assert sys.version_info >= (3, 12)' 2>/dev/null && { command -v $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/newsreader
@@ -9,6 +9,7 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/newsreader
 .PHONY: run test test-sqlite test-postgres install chromium lint fmt check bench clean
 
 $(BIN)/python:
+	@test -n "$(PYTHON)" || { echo "newsreader needs Python 3.12 or newer; none found (set PYTHON=/path/to/python3.12)" >&2; exit 1; }
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 12) else "newsreader needs Python 3.12 or newer; found " + sys.version.split()[0] + " at $(PYTHON)")'
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Callable
 
 from .models import Story
+from .story_analysis import story_analyse
+
+# table name -> function(export document) -> CSV text; feature modules add their tables.
+CSV_TABLES: dict[str, Callable[[dict], str]] = {}
+
+
+def csv_export(name: str):
+    def register(function):
+        CSV_TABLES[name] = function
+        return function
+
+    return register
 
 
 def article_document(article) -> dict:
@@ -32,8 +45,9 @@ def article_document(article) -> dict:
 
 
 def story_document(story: Story) -> dict:
+    """The whole story: articles, then each analysis section's public keys ("_" keys are internal)."""
     articles = list(story.articles.select_related("outlet"))
-    return {
+    document = {
         "story": {
             "id": story.pk,
             "slug": story.slug,
@@ -43,6 +57,9 @@ def story_document(story: Story) -> dict:
         },
         "articles": [article_document(a) for a in articles],
     }
+    for part in story_analyse(story=story).values():
+        document.update({k: v for k, v in part.items() if not k.startswith("_")})
+    return document
 
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -63,6 +80,7 @@ def csv_table(header: list[str], rows) -> str:
     return out.getvalue()
 
 
+@csv_export("articles")
 def story_articles_csv(document: dict) -> str:
     return csv_table(
         [

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import views
+from . import claims_views, compare_views, framing_views, origins_views, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -14,6 +14,16 @@ urlpatterns = [
     path("articles/<int:pk>/move/", views.article_move, name="article-move"),
     path("articles/<int:pk>/reanalyse/", views.article_reanalyse, name="article-reanalyse"),
     path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
+    path("stories/<slug:slug>/export.json", views.story_export_json, name="story-export-json"),
+    path(
+        "stories/<slug:slug>/export/<slug:table>.csv",
+        views.story_export_csv,
+        name="story-export-csv",
+    ),
+    *compare_views.urlpatterns,
+    *claims_views.urlpatterns,
+    *framing_views.urlpatterns,
+    *origins_views.urlpatterns,
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
 ]

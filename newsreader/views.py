@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.db.models import Count, Max, Min
-from django.http import Http404
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from . import services
 from .access import editor_required
+from .exports import CSV_TABLES, story_document
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
 from .models import Article, Outlet, Story
 from .rendering import Mark, render_marked, render_paragraphs
@@ -201,3 +202,23 @@ def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     articles = outlet.articles.select_related("story")
     return render(request, "newsreader/outlet.html", {"outlet": outlet, "articles": articles})
+
+
+def story_export_json(request, slug):
+    story = get_object_or_404(Story, slug=slug)
+    response = JsonResponse(
+        story_document(story), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = f'attachment; filename="{story.slug}.json"'
+    return response
+
+
+def story_export_csv(request, slug, table):
+    story = get_object_or_404(Story, slug=slug)
+    if table not in CSV_TABLES:
+        raise Http404("unknown table")
+    response = HttpResponse(
+        CSV_TABLES[table](story_document(story)), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{story.slug}-{table}.csv"'
+    return response

@@ -46,6 +46,7 @@ DUPLICATE_MIN_CHARS = 40  # a repeated run shorter than this is left alone
 DUPLICATE_MIN_WORDS = 6
 LIST_ITEM_MAX_WORDS = 20
 NAV_LABEL_MAX_WORDS = 5
+CREDIT_MAX_CHARS = 160  # photo credits are looked for at the end of a line only
 
 
 @dataclass(frozen=True)
@@ -183,7 +184,7 @@ def _match_line(
     found = date_line(text, tz)
     if found:
         return _Match(((0, len(text), "date line"),), date=found)
-    m = PHOTO_CREDIT_RE.search(text)
+    m = PHOTO_CREDIT_RE.search(text, max(0, len(text) - CREDIT_MAX_CHARS))
     if m and is_photo_credit(m.group("credit"), agencies):
         if m.start() == 0:
             return _Match(((0, len(text), "photo credit"),))

@@ -53,7 +53,7 @@ _FRAME_VERBS = REPORT_VERBS + "|yakin|ragu|percaya|menganggap"
 _CUE_AFTER = re.compile(rf"^[\s,.]*(?P<cue>(?:{_CUE_STEMS})(?:nya)?)\b", re.IGNORECASE)
 _NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*"
 _NAME_CUE_AFTER = re.compile(rf"(?:^|,)\s*(?P<np>{_NAME})\s+(?P<cue>{REPORT_VERBS})\s*[.!?]?\s*$")
-_NAME_CUE_BEFORE = re.compile(rf"(?P<np>{_NAME})\s+(?P<cue>{REPORT_VERBS})\s*[:,]?\s*$")
+_CUE_BEFORE = re.compile(rf"\b(?P<cue>{REPORT_VERBS})\s*[:,]?\s*$")
 _REPORT_RE = re.compile(rf"\b(?P<cue>{REPORT_VERBS})\b")
 _FRAME_RE = re.compile(rf"\b(?P<cue>{_FRAME_VERBS})\b")
 _MENURUT_RE = re.compile(r"\b(?P<cue>[Mm]enurut)\s+(?P<np>[^,.]{2,80}),\s*")
@@ -221,12 +221,14 @@ def _attribute_direct(text: str, para: Span, d: _Draft) -> None:
             d.attribution = "cue-after"
             d.speaker = parse_speaker(m2.group("np"))
         else:
-            m3 = _NAME_CUE_BEFORE.search(sentence_before) or _MENURUT_RE.search(sentence_before)
+            m3 = _CUE_BEFORE.search(sentence_before) or _MENURUT_RE.search(sentence_before)
             if m3 and not sentence_before[m3.end() :].strip(" ,:"):
                 d.cue = m3.group("cue")
                 d.cue_start = d.open_mark - len(sentence_before) + m3.start("cue")
                 d.attribution = "cue-before"
-                _set_np(d, m3.group("np"))
+                np = m3.group("np") if "np" in m3.groupdict() else sentence_before[: m3.start()]
+                clauses = list(_CLAUSE_START.finditer(np))
+                _set_np(d, np[clauses[-1].end() :] if clauses else np)
     n_tokens = len(text[d.start : d.end].split())
     if embedded or (n_tokens < 4 and d.cue is None):
         d.kind = "partial"

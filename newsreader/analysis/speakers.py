@@ -38,6 +38,13 @@ _ORG_WORDS = frozenset(
     federal the new york times radio badan pbb nato media laporan pentagon
     """.split()
 )
+# Capitalised at a sentence start, never part of a name.
+_NOT_NAMES = frozenset(
+    """
+    menurut namun sementara kata ujar hal dia ia saya kami kita ini itu baik pada dalam sejak
+    setelah sebelum ketika saat jadi tetapi tapi dan atau seperti bagi untuk dengan sekarang
+    """.split()
+)
 _INSTITUTION_HEADS = frozenset(
     "pemerintahan pemerintah kementerian kantor gedung dewan badan departemen kedutaan the "
     "laporan media pasukan tentara militer".split()
@@ -78,10 +85,12 @@ def parse_speaker(np: str) -> Speaker | None:
             roles.append(seg[relative.end() :])
         elif seg.casefold().startswith("yang ") or _TEMPORAL.match(seg):
             continue
-        elif name_run(seg) and name_segment is None:
+        elif name_run(seg):
+            if name_segment is not None:
+                roles.append(name_segment)
             name_segment = seg
         else:
-            roles.insert(0, seg) if name_segment is None else roles.append(seg)
+            roles.append(seg)
     if name_segment is None:
         kept = [s for s in segments if not _TEMPORAL.match(s) and not s.startswith("yang ")]
         if not kept:
@@ -91,34 +100,29 @@ def parse_speaker(np: str) -> Speaker | None:
     run = name_run(name_segment)
     role = " ".join(tokens[: _run_start(tokens)])
     name = " ".join(run)
-    role_text = ", ".join(r for r in [*roles[:1], role, *roles[1:]] if r) if roles else role
+    role_text = ", ".join(r for r in [*roles, role] if r)
     if tokens[0].casefold() in _INSTITUTION_HEADS:
         return Speaker(name_segment)
     return Speaker(name, role_text or None)
 
 
-def name_run(segment: str) -> list[str]:
-    tokens = segment.split()
-    run: list[str] = []
-    for tok in reversed(tokens):
-        if (_NAME_TOKEN.match(tok) or _INITIAL.match(tok)) and tok.casefold() not in (
-            ROLE_WORDS | _ORG_WORDS
-        ):
-            run.insert(0, tok)
-        else:
-            break
-    return [t for t in run if not _INITIAL.match(t)][-4:]
+def _is_name_token(tok: str) -> bool:
+    return bool(_NAME_TOKEN.match(tok) or _INITIAL.match(tok)) and tok.casefold() not in (
+        ROLE_WORDS | _ORG_WORDS | _NOT_NAMES
+    )
 
 
 def _run_start(tokens: list[str]) -> int:
     i = len(tokens)
-    while (
-        i
-        and (_NAME_TOKEN.match(tokens[i - 1]) or _INITIAL.match(tokens[i - 1]))
-        and tokens[i - 1].casefold() not in (ROLE_WORDS | _ORG_WORDS)
-    ):
+    while i and _is_name_token(tokens[i - 1]):
         i -= 1
     return i
+
+
+def name_run(segment: str) -> list[str]:
+    """The personal name at the end of a phrase (initials dropped, at most four words)."""
+    tokens = segment.split()
+    return [t for t in tokens[_run_start(tokens) :] if not _INITIAL.match(t)][-4:]
 
 
 def is_descriptive(np: str) -> bool:

@@ -2,7 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from newsreader.exports import story_articles_csv, story_document
+from newsreader.exports import CSV_TABLES, story_document
 from newsreader.models import Story
 
 
@@ -12,8 +12,15 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("slug")
         parser.add_argument("--format", choices=["json", "csv"], default="json")
+        parser.add_argument(
+            "--table", default="articles", help="CSV table: " + ", ".join(sorted(CSV_TABLES))
+        )
 
-    def handle(self, slug, format, **options):
+    def handle(self, slug, format, table, **options):
+        if format == "csv" and table not in CSV_TABLES:
+            raise CommandError(
+                f"unknown table {table!r}; choose from {', '.join(sorted(CSV_TABLES))}"
+            )
         story = Story.objects.filter(slug=slug).first()
         if story is None:
             raise CommandError(f"no story with slug {slug!r}")
@@ -21,4 +28,4 @@ class Command(BaseCommand):
         if format == "json":
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
         else:
-            self.stdout.write(story_articles_csv(document), ending="")
+            self.stdout.write(CSV_TABLES[table](document), ending="")

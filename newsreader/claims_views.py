@@ -1,0 +1,3 @@
+"""The claims panel and the speakers table of a story."""
+
+urlpatterns = []

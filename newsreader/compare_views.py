@@ -1,0 +1,3 @@
+"""Side-by-side comparison of a story's articles: columns, passages, diffs."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""The framing panel of a story and the outlet framing pages."""
+
+urlpatterns = []

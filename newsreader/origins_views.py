@@ -1,0 +1,3 @@
+"""Corpus-wide reuse: where an article's passages first appeared, and outlet reuse."""
+
+urlpatterns = []
