@@ -76,7 +76,8 @@ def sentences(text: str, within: Span | None = None) -> list[Span]:
         chunk = text[para.start : para.end]
         for m in _SENTENCE_END.finditer(chunk):
             end = para.start + m.end()
-            before = re.search(r"([\w.]+)\.$", text[start : para.start + m.start() + 1])
+            stop = para.start + m.start() + 1
+            before = re.search(r"([\w.]+)\.$", text[max(start, stop - 40) : stop])
             if (
                 m.group().startswith(".")
                 and before
