@@ -152,7 +152,7 @@ def _apply_extraction(article: Article, extraction) -> None:
     article.extraction = data
     article.clean_text = extraction.clean_text
     article.outlet = outlet_for_slug(extraction.outlet)
-    article.title = (extraction.title or article.clean_text[:120])[:1000]
+    article.title = (extraction.title or _title_from_text(extraction))[:1000]
     article.dateline = extraction.dateline or ""
     article.published = extraction.published
     article.authors = list(extraction.authors)
@@ -160,6 +160,13 @@ def _apply_extraction(article: Article, extraction) -> None:
     article.needs_review = bool(extraction.flags)
     for field, value in article.corrections.items():
         _set_field(article, field, value)
+
+
+def _title_from_text(extraction) -> str:
+    """A stand-in title for a page without one: its first sentence, cut at a word boundary."""
+    first = extraction.sentences[0] if extraction.sentences else None
+    text = extraction.clean_text[first.start : first.end] if first else extraction.clean_text
+    return text if len(text) <= 100 else text[:100].rsplit(" ", 1)[0] + "…"
 
 
 def _set_field(article: Article, field: str, value) -> None:
