@@ -128,7 +128,8 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", False)
+WHITENOISE_USE_FINDERS = env_bool("WHITENOISE_USE_FINDERS", DEBUG)
+WHITENOISE_AUTOREFRESH = DEBUG
 
 # Security: cookies and headers. HTTPS-only settings switch on with SECURE_SSL=true.
 SECURE_SSL = env_bool("SECURE_SSL", False)
