@@ -29,7 +29,7 @@ from itertools import combinations
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .framing.vocabulary import stem, stop_words
+from .stemming import stem, stop_words
 from .text import QUOTE_CHARS, Span, normalise, paragraphs, sentences, word_key, words
 
 SEED_WORDS = 4

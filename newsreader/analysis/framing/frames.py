@@ -15,7 +15,7 @@ from functools import cache
 
 from newsreader.analysis.framing.lexicon import Hit, term_pattern
 from newsreader.analysis.framing.sourcing import entity_mentions
-from newsreader.analysis.framing.vocabulary import DATA_DIR
+from newsreader.analysis.stemming import DATA_DIR
 
 
 @cache

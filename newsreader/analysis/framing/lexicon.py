@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newsreader.analysis.framing.vocabulary import DATA_DIR, stem
+from newsreader.analysis.stemming import DATA_DIR, stem
 from newsreader.analysis.text import words
 
 HEDGING = "hedging"

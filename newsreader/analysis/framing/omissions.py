@@ -18,7 +18,7 @@ from newsreader.analysis.framing.sourcing import (
     media_mentions,
     resolve_speaker,
 )
-from newsreader.analysis.framing.vocabulary import stop_words
+from newsreader.analysis.stemming import stop_words
 
 _MONTHS = {
     name: number

@@ -14,7 +14,7 @@ from collections import Counter
 from collections.abc import Sequence
 from functools import cache
 
-from newsreader.analysis.framing.vocabulary import DATA_DIR
+from newsreader.analysis.stemming import DATA_DIR
 from newsreader.analysis.text import Span, words
 
 OTHER = "other"
