@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Article, Outlet, Story, StoryAnalysis
+from .models import Article, LexiconEntry, Outlet, Story, StoryAnalysis
 
 
 @admin.register(Outlet)
@@ -38,3 +38,12 @@ class ArticleAdmin(admin.ModelAdmin):
 class StoryAnalysisAdmin(admin.ModelAdmin):
     list_display = ["story", "computed", "fingerprint"]
     readonly_fields = ["story", "fingerprint", "data", "computed"]
+
+
+@admin.register(LexiconEntry)
+class LexiconEntryAdmin(admin.ModelAdmin):
+    """Editing the lexicon re-scores every story's framing on its next view."""
+
+    list_display = ["term", "category", "match", "variants", "note", "updated"]
+    list_filter = ["category", "match"]
+    search_fields = ["term", "variants", "note"]

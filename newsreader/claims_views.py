@@ -1,3 +1,169 @@
 """The claims panel and the speakers table of a story."""
 
-urlpatterns = []
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+
+from .claims import RELATIONS
+from .models import Story
+from .story_analysis import story_analyse, story_articles
+
+# relation -> (text label, icon); each relation also has its own card border style (claims.css).
+LABELS = {
+    "conflict": ("Conflict", "⚠"),
+    "different_attribution": ("Different speaker", "⇄"),
+    "altered": ("Altered wording", "≠"),
+    "agree": ("Agree", "="),
+    "single_source": ("Single source", "○"),
+}
+FILTERS = ("speaker", "label", "outlet")
+_DOCS = re.compile(r"\bdocs? (\d+(?:, \d+)*)")
+
+
+class ClaimFilterForm(forms.Form):
+    speaker = forms.ChoiceField(required=False)
+    label = forms.ChoiceField(
+        required=False, choices=[("", "All labels"), *((r, LABELS[r][0]) for r in RELATIONS)]
+    )
+    outlet = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, speakers, outlets):
+        super().__init__(data, auto_id="claims-%s")
+        self.fields["speaker"].choices = [("", "All speakers"), *((s, s) for s in speakers)]
+        self.fields["outlet"].choices = [("", "All outlets"), *outlets]
+
+    def filters(self) -> dict[str, str]:
+        """The valid, non-empty filters (an unknown value is ignored, not an error page)."""
+        self.is_valid()
+        return {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
+
+
+def _article_labels(articles) -> dict[int, str]:
+    """`Tribunnews`, or `SINDOnews #2` when the story has several articles of one outlet."""
+    per_outlet: dict[str, int] = {}
+    for a in articles:
+        per_outlet[a.outlet.slug] = per_outlet.get(a.outlet.slug, 0) + 1
+    return {
+        a.pk: a.outlet.name if per_outlet[a.outlet.slug] == 1 else f"{a.outlet.name} #{a.pk}"
+        for a in articles
+    }
+
+
+def _readable(reason: str, labels: dict[int, str]) -> str:
+    return _DOCS.sub(
+        lambda m: ", ".join(labels.get(int(d), f"article {d}") for d in m.group(1).split(", ")),
+        reason,
+    )
+
+
+def _matches(claim: dict, filters: dict[str, str], outlet_of: dict[int, str]) -> bool:
+    members = claim["members"]
+    return (
+        filters.get("label", claim["relation"]) == claim["relation"]
+        and (
+            "speaker" not in filters
+            or any((m["speaker"] or {}).get("name") == filters["speaker"] for m in members)
+        )
+        and (
+            "outlet" not in filters
+            or any(outlet_of.get(m["article"]) == filters["outlet"] for m in members)
+        )
+    )
+
+
+def _card(claim: dict, by_id: dict, labels: dict[int, str], roles: dict[str, list]) -> dict:
+    members = [
+        {
+            **m,
+            "article_obj": by_id.get(m["article"]),
+            "label": labels.get(m["article"], f"article {m['article']}"),
+            "anchor": f"quote-{m['article']}-{m['start']}",
+        }
+        for m in claim["members"]
+    ]
+    speakers = {}
+    for m in members:
+        if m["speaker"]:
+            name = m["speaker"]["name"]
+            speakers[name] = speakers.get(name) or m["speaker"]["role"]
+    label, icon = LABELS[claim["relation"]]
+    sides = claim.get("diff_articles") or [None, None]
+    return {
+        **claim,
+        "label": label,
+        "icon": icon,
+        "members": members,
+        "speakers": [  # a role the quote itself does not give comes from the story's speakers
+            {"name": n, "role": r or "; ".join(roles.get(n, [])) or None}
+            for n, r in speakers.items()
+        ],
+        "reasons": [_readable(r, labels) for r in claim["reasons"]],
+        "diff_from": labels.get(sides[0]),
+        "diff_to": labels.get(sides[1]),
+        "anchors": " ".join(m["anchor"] for m in members),
+    }
+
+
+def story_claims(request, slug):
+    story = get_object_or_404(Story, slug=slug)
+    articles = story_articles(story)
+    data = story_analyse(story=story)["claims"]
+    by_id = {a.pk: a for a in articles}
+    labels = _article_labels(articles)
+    outlet_of = {a.pk: a.outlet.slug for a in articles}
+    outlets = sorted({(a.outlet.slug, a.outlet.name) for a in articles}, key=lambda o: o[1])
+    speakers = sorted(
+        {m["speaker"]["name"] for c in data["claims"] for m in c["members"] if m["speaker"]},
+        key=str.casefold,
+    )
+    form = ClaimFilterForm(request.GET or None, speakers=speakers, outlets=outlets)
+    filters = form.filters()
+    order = {r: i for i, r in enumerate(LABELS)}
+    claims = sorted(data["claims"], key=lambda c: (order[c["relation"]], c["id"]))
+    roles = {s["name"]: s["roles"] for s in data["speakers"]}
+    cards = [_card(c, by_id, labels, roles) for c in claims if _matches(c, filters, outlet_of)]
+    context = {
+        "story": story,
+        "form": form,
+        "filters": filters,
+        "cards": cards,
+        "total": len(data["claims"]),
+        "kept": [(k, v) for k, v in request.GET.items() if k not in FILTERS],
+    }
+    template = "newsreader/claims.html#panel" if request.htmx else "newsreader/claims.html"
+    return render(request, template, context)
+
+
+def story_speakers(request, slug):
+    """Who is quoted by which outlet and how often (quotes of every kind with a speaker)."""
+    story = get_object_or_404(Story, slug=slug)
+    articles = story_articles(story)
+    data = story_analyse(story=story)["claims"]
+    outlets = sorted({a.outlet for a in articles}, key=lambda o: o.name)
+    outlet_of = {str(a.pk): a.outlet.slug for a in articles}
+    in_claims = {m["speaker"]["name"] for c in data["claims"] for m in c["members"] if m["speaker"]}
+    rows = []
+    for s in data["speakers"]:
+        per_outlet = {o.slug: 0 for o in outlets}
+        for article, n in s["quotes_by_article"].items():
+            per_outlet[outlet_of[article]] += n
+        rows.append(
+            {
+                **s,
+                "counts": [per_outlet[o.slug] for o in outlets],
+                "total": sum(per_outlet.values()),
+                "in_claims": s["name"] in in_claims,
+            }
+        )
+    context = {"story": story, "outlets": outlets, "rows": rows}
+    return render(request, "newsreader/claims_speakers.html", context)
+
+
+urlpatterns = [
+    path("stories/<slug:slug>/claims/", story_claims, name="story-claims"),
+    path("stories/<slug:slug>/speakers/", story_speakers, name="story-speakers"),
+]

@@ -1,4 +1,111 @@
-"""Story-analysis section and export tables of the framing feature."""
+"""Story-analysis section and export tables of the framing feature.
 
-from .exports import csv_export  # noqa: F401
-from .story_analysis import section  # noqa: F401
+The evaluative lexicon is read from the database (`LexiconEntry`, edited in the admin); its
+version is part of every story's analysis fingerprint, so an edit re-scores the stories.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from .analysis.framing import load_lexicon, story_framing
+from .analysis.framing.sourcing import group_label
+from .analysis.quotes import extract_quotes, normalise_speakers
+from .exports import csv_export, csv_table
+from .models import Article, LexiconEntry
+from .story_analysis import data_version, section
+
+_ENTRY_FIELDS = ("term", "category", "note", "variants", "match")
+
+
+def lexicon_rows() -> list[dict]:
+    """The lexicon as edited in the admin, in a stable order."""
+    return list(LexiconEntry.objects.order_by("category", "term", "pk").values(*_ENTRY_FIELDS))
+
+
+@data_version("lexicon")
+def lexicon_version(rows: list[dict] | None = None) -> str:
+    rows = lexicon_rows() if rows is None else rows
+    return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@section("framing")
+def framing_section(articles: list[Article]) -> dict:
+    """Framing per article and per outlet; `_hits` are the evaluative marks for the columns."""
+    rows = lexicon_rows()
+    quotes = normalise_speakers({a.pk: extract_quotes(a.clean_text) for a in articles})
+    framing = story_framing(
+        {
+            a.pk: {
+                "text": a.clean_text,
+                "title": a.title,
+                "outlet": a.outlet.slug,
+                "quotes": quotes[a.pk],
+            }
+            for a in articles
+        },
+        load_lexicon(rows),
+    )
+    used = {r["category"] for r in rows}
+    framing["lexicon"] = {
+        "version": lexicon_version(rows),
+        "entries": len(rows),
+        "categories": {c: label for c, label in LexiconEntry.CATEGORIES if c in used}
+        | {c: c for c in sorted(used - dict(LexiconEntry.CATEGORIES).keys())},
+    }
+    hits = [
+        {
+            "article": pk,
+            "start": h["start"],
+            "end": h["end"],
+            "category": h["category"],
+            "term": h["term"],
+        }
+        for pk, article in framing["articles"].items()
+        for h in article["evaluative"]["hits"]
+    ]
+    return {"framing": framing, "_hits": hits}
+
+
+def _number(value):
+    return round(value, 4) if isinstance(value, float) else value
+
+
+def article_measures(framing: dict) -> list[tuple[str, float]]:
+    """(measure, value) rows of one article's framing, in the order of the CSV table."""
+    m = framing["measures"]
+    categories = sorted(k.split(".", 1)[1] for k in m if k.startswith("hits."))
+    rows = [("words", framing["words"])]
+    rows += [(f"evaluative:{c}", m[f"hits.{c}"]) for c in categories]
+    rows += [(f"evaluative_narration:{c}", m[f"narration_hits.{c}"]) for c in categories]
+    rows += [(f"per_1000_words:{c}", m[f"per_1000_words.{c}"]) for c in categories]
+    rows.append(("hedges", len(framing["hedges"])))
+    rows += [("headline_hits", m["headline_hits"]), ("lead_hits", m["lead_hits"])]
+    rows += [(f"frame:{fid}", frame["score"]) for fid, frame in framing["frames"].items()]
+    rows += [("quotes", m["quotes"]), ("quoted_words", m["quoted_words"])]
+    for group, totals in sorted(framing["sourcing"]["groups"].items()):
+        label = group_label(group).lower()
+        rows.append((f"source_share:{label}", totals["quote_share"]))
+        rows.append((f"source_word_share:{label}", totals["word_share"]))
+    rows.append(("media_citations", m["media_citations"]))
+    rows.append(("foreign_media_citations", m["foreign_media_citations"]))
+    rows += sorted(("verb:" + k[6:], v) for k, v in m.items() if k.startswith("verbs."))
+    rows += [(f"distinctive:{t['term']}", t["z"]) for t in framing["distinctive_terms"]]
+    rows.append(("omissions", len(framing["omissions"])))
+    return [(name, _number(value)) for name, value in rows]
+
+
+@csv_export("framing")
+def framing_csv(document: dict) -> str:
+    """One row per article and measure: story, article, outlet, measure, value."""
+    outlet_of = {str(a["id"]): a["outlet"] for a in document["articles"]}
+    slug = document["story"]["slug"]
+    return csv_table(
+        ["story", "article", "outlet", "measure", "value"],
+        (
+            [slug, article_id, outlet_of.get(article_id, ""), measure, value]
+            for article_id, framing in document.get("framing", {}).get("articles", {}).items()
+            for measure, value in article_measures(framing)
+        ),
+    )

@@ -1,3 +1,51 @@
-"""The framing panel of a story and the outlet framing pages."""
+"""The framing panel of a story, its drill-downs to passages, and the outlet framing page."""
 
-urlpatterns = []
+from django.shortcuts import get_object_or_404, render
+from django.urls import path
+
+from .framing_panel import outlet_context, panel_context
+from .framing_passages import passages_context, term_context
+from .models import Outlet, Story
+
+
+def story_framing(request, slug):
+    story = get_object_or_404(Story, slug=slug)
+    template = "newsreader/framing.html#panel" if request.htmx else "newsreader/framing.html"
+    return render(request, template, panel_context(story))
+
+
+def story_framing_passages(request, slug):
+    story = get_object_or_404(Story, slug=slug)
+    context = passages_context(
+        story,
+        request.GET.get("measure", ""),
+        outlet=request.GET.get("outlet"),
+        article=request.GET.get("article"),
+    )
+    return render(request, "newsreader/framing_passages.html", context)
+
+
+def story_framing_term(request, slug, stem):
+    story = get_object_or_404(Story, slug=slug)
+    return render(request, "newsreader/framing_passages.html", term_context(story, stem))
+
+
+def outlet_framing(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    return render(request, "newsreader/framing_outlet.html", outlet_context(outlet))
+
+
+urlpatterns = [
+    path("stories/<slug:slug>/framing/", story_framing, name="story-framing"),
+    path(
+        "stories/<slug:slug>/framing/passages/",
+        story_framing_passages,
+        name="story-framing-passages",
+    ),
+    path(
+        "stories/<slug:slug>/framing/term/<str:stem>/",
+        story_framing_term,
+        name="story-framing-term",
+    ),
+    path("outlets/<slug:slug>/framing/", outlet_framing, name="outlet-framing"),
+]

@@ -115,3 +115,52 @@ class StoryAnalysis(models.Model):
 
     def __str__(self):
         return f"analysis of {self.story}"
+
+
+class LexiconEntry(models.Model):
+    """One evaluative term of the framing lexicon (seeded from analysis/data/lexicon_id.json)."""
+
+    CATEGORIES = [
+        ("desperation", "Desperation / weakness"),
+        ("threat", "Threat"),
+        ("condemnation", "Condemnation"),
+        ("praise", "Praise / legitimacy"),
+        ("certainty", "Certainty"),
+        ("hedging", "Hedging"),
+    ]
+
+    term = models.CharField(max_length=200, help_text="A word or phrase, matched whole-word")
+    category = models.CharField(max_length=40, choices=CATEGORIES)
+    note = models.CharField(max_length=300, blank=True, help_text="English gloss")
+    variants = models.CharField(
+        max_length=500, blank=True, help_text="Extra surface forms, comma-separated"
+    )
+    match = models.CharField(
+        max_length=10,
+        choices=[("word", "the term and its variants"), ("stem", "every word with its stem")],
+        default="word",
+    )
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["category", "term"]
+        verbose_name_plural = "lexicon entries"
+        constraints = [
+            models.UniqueConstraint(fields=["term", "category"], name="unique_lexicon_term")
+        ]
+
+    def __str__(self):
+        return f"{self.term} ({self.category})"
+
+
+class Shingle(models.Model):
+    """One winnowed word 5-gram hash of an article's clean text (see newsreader/corpus.py)."""
+
+    hash = models.BigIntegerField(help_text="64-bit shingle hash, stored signed")
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="shingles")
+
+    class Meta:
+        indexes = [models.Index(fields=["hash", "article"], name="shingle_hash_article")]
+
+    def __str__(self):
+        return f"{self.hash} in article {self.article_id}"

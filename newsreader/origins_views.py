@@ -1,3 +1,106 @@
 """Corpus-wide reuse: where an article's passages first appeared, and outlet reuse."""
 
-urlpatterns = []
+from __future__ import annotations
+
+from datetime import datetime, time
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils import timezone
+from django.utils.dateparse import parse_date
+from django.views.decorators.http import require_POST
+
+from . import corpus, tasks
+from .access import editor_required
+from .models import Article, Outlet
+from .rendering import Mark, render_paragraphs
+
+CHART_WIDTH, BAR_HEIGHT, LABEL_WIDTH = 640, 28, 200
+
+
+def article_origins(request, pk):
+    article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=pk)
+    passages = corpus.article_origins(article=article)
+    marks = [
+        Mark(
+            p.start,
+            p.end,
+            "origin-copied" if p.kind == "copied" else "origin-common",
+            (("id", f"passage-{i}"), ("title", f"passage {i}: {p.kind}")),
+        )
+        for i, p in enumerate(passages, 1)
+    ]
+    spans = [(p["start"], p["end"]) for p in article.extraction.get("paragraphs", [])]
+    body = render_paragraphs(article.clean_text, spans or [(0, len(article.clean_text))], marks)
+    context = {
+        "article": article,
+        "passages": passages,
+        "body": body,
+        "copied_words": sum(p.words for p in passages if p.kind == "copied"),
+        "common_words": sum(p.words for p in passages if p.kind != "copied"),
+    }
+    return render(request, "newsreader/origins.html", context)
+
+
+def _day(value: str, end: bool) -> tuple[datetime | None, str]:
+    if not value:
+        return None, ""
+    day = parse_date(value) if len(value) <= 10 else None
+    if day is None:
+        return None, f"“{value[:40]}” is not a date (use YYYY-MM-DD); it was ignored."
+    moment = datetime.combine(day, time.max if end else time.min)
+    return timezone.make_aware(moment), ""
+
+
+def outlet_reuse(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    since, since_error = _day(request.GET.get("since", "").strip(), end=False)
+    until, until_error = _day(request.GET.get("until", "").strip(), end=True)
+    reuse = corpus.outlet_reuse(outlet=outlet, since=since, until=until)
+    top = max((r.share for r in reuse.rows), default=0) or 1
+    bars = [
+        {
+            "row": r,
+            "y": i * BAR_HEIGHT,
+            "text_y": i * BAR_HEIGHT + BAR_HEIGHT * 0.65,
+            "width": max(1, round((CHART_WIDTH - LABEL_WIDTH - 80) * r.share / top)),
+            "value_x": LABEL_WIDTH + 8 + round((CHART_WIDTH - LABEL_WIDTH - 80) * r.share / top),
+        }
+        for i, r in enumerate(reuse.rows)
+    ]
+    context = {
+        "outlet": outlet,
+        "reuse": reuse,
+        "bars": bars,
+        "since": since,
+        "until": until,
+        "errors": [e for e in (since_error, until_error) if e],
+        "chart": {
+            "width": CHART_WIDTH,
+            "height": max(1, len(bars)) * BAR_HEIGHT,
+            "label_width": LABEL_WIDTH,
+            "bar_height": BAR_HEIGHT - 8,
+        },
+    }
+    return render(request, "newsreader/outlet_reuse.html", context)
+
+
+@require_POST
+@editor_required
+def article_process(request, pk):
+    """Run (or queue) indexing and story analysis again, e.g. after a failed task."""
+    article = get_object_or_404(Article, pk=pk)
+    tasks.article_enqueue(article=article)
+    if tasks.in_background():
+        messages.info(request, "Processing queued; the status line shows its progress.")
+    else:
+        messages.success(request, "Article indexed and story analysis refreshed.")
+    return redirect(article)
+
+
+urlpatterns = [
+    path("articles/<int:pk>/process/", article_process, name="article-process"),
+    path("articles/<int:pk>/origins/", article_origins, name="article-origins"),
+    path("outlets/<slug:slug>/reuse/", outlet_reuse, name="outlet-reuse"),
+]

@@ -12,6 +12,10 @@ from dataclasses import dataclass, field
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
+# Control characters are shown as their visible symbols (U+2400...), one character for one,
+# so offsets counted in the page text still match the stored text.
+_VISIBLE_CONTROLS = {c: 0x2400 + c for c in range(32) if chr(c) not in "\t\n\r"} | {127: 0x2421}
+
 
 @dataclass(frozen=True)
 class Mark:
@@ -47,7 +51,7 @@ def render_marked(
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [m for m in marks if m.start <= a and m.end >= b]
-        piece = escape(text[a:b])
+        piece = escape(text[a:b].translate(_VISIBLE_CONTROLS))
         for mark in reversed(covering):
             piece = f"{_open(mark, first=a == max(mark.start, start))}{piece}</{mark.tag}>"
         out.append(piece)

@@ -13,9 +13,12 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
+from . import corpus, tasks
 from .analysis import cleaning, grouping
 from .analysis.decoding import NotText, decode
 from .models import CORRECTABLE_FIELDS, UNKNOWN_OUTLET, Article, Outlet, Story
@@ -76,6 +79,8 @@ def article_import(
             f"{file_name or 'the text'} is {len(data):,} bytes; the limit is "
             f"{settings.IMPORT_MAX_BYTES:,} bytes"
         )
+    if url:
+        _check_web_url(url)
     content_hash = hashlib.sha256(data).hexdigest()
     existing = Article.objects.filter(content_hash=content_hash).first()
     if existing:
@@ -123,6 +128,8 @@ def article_import(
             article.story, article.grouping_note = story, note
             article.save()
             story.save(update_fields=["updated"])
+            corpus.article_index(article=article)
+            tasks.article_after_import(article=article)
     except IntegrityError:
         # A concurrent import of the same page won the race: report the stored article.
         winner = Article.objects.filter(content_hash=content_hash).first() or (
@@ -132,6 +139,14 @@ def article_import(
             raise
         return ImportResult(winner, False, f"already stored as article {winner.pk}")
     return ImportResult(article, True, f"imported as article {article.pk} into “{story.title}”")
+
+
+def _check_web_url(url: str) -> None:
+    """Only http(s) addresses are stored: an article URL becomes a link on its page."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as error:
+        raise ImportRefused(f"{url[:200]}: not a valid http:// or https:// address") from error
 
 
 def _main_text(text: str, file_name: str) -> str:

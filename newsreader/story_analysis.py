@@ -1,9 +1,10 @@
 """Story analyses, computed once per story state and cached in the database.
 
 A cached analysis is keyed by a fingerprint of everything it depends on (the engine version,
-each article's id, clean text and corrections). Changing an article changes the fingerprint,
-so a stale analysis is never served; two requests racing to compute the same state both
-write the same data, and the row is replaced atomically.
+each article's id, clean text and corrections, and the version of editable data such as the
+framing lexicon). Changing an article or that data changes the fingerprint, so a stale
+analysis is never served; two requests racing to compute the same state both write the same
+data, and the row is replaced atomically.
 """
 
 from __future__ import annotations
@@ -30,6 +31,18 @@ def section(name: str):
     return register
 
 
+# name -> function() -> str: a version of editable data that sections read (e.g. the lexicon).
+DATA_VERSIONS: dict[str, Callable[[], str]] = {}
+
+
+def data_version(name: str):
+    def register(function):
+        DATA_VERSIONS[name] = function
+        return function
+
+    return register
+
+
 def story_articles(story: Story) -> list[Article]:
     return list(story.articles.select_related("outlet").order_by("published", "id"))
 
@@ -46,6 +59,8 @@ def story_fingerprint(articles: list[Article]) -> str:
         ]
         digest.update(json.dumps(state, sort_keys=True, default=str).encode())
     digest.update(",".join(sorted(SECTIONS)).encode())
+    for name in sorted(DATA_VERSIONS):
+        digest.update(f"{name}={DATA_VERSIONS[name]()}".encode())
     return digest.hexdigest()
 
 

@@ -124,7 +124,7 @@ class _Page:
             self.remove(base + start, base + end, reason)
         if match.value and match.rule and match.rule.collect:
             value = match.value.strip(" .")
-            if match.rule.reason == "editor initials":
+            if match.rule.collect == "initials":
                 self.authors.extend(initials_codes(value))
             else:
                 (self.authors if match.rule.collect == "author" else self.sources).append(value)
@@ -294,10 +294,8 @@ def _self_duplicates(page: _Page, kept: list[int], brands: set[str]) -> list[tup
     The first copy stays; a run counts when it has at least DUPLICATE_MIN_CHARS characters
     and DUPLICATE_MIN_WORDS words, so short lines that legitimately recur are left alone.
     """
-    keys = [
-        _duplicate_key(page.text(i)[page.pieces[i][0][0] - page.lines[i].start :], brands)
-        for i in kept
-    ]
+    kept_text = ["".join(page.raw[a:b] for a, b in page.pieces[i]) for i in kept]
+    keys = [_duplicate_key(text, brands) for text in kept_text]
     first: dict[str, int] = {}
     runs = []
     j = 0

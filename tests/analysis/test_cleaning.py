@@ -229,3 +229,33 @@ def test_single_repeated_paragraph_is_recorded():
     assert result.clean_text.count(para) == 1
     (dup,) = result.self_duplicates
     assert text[dup.start : dup.end] == para and dup.original_start < dup.start
+
+
+def test_crlf_tabs_and_markup_residue():
+    text = raw("002").replace("\n", "\r\n")
+    assert extract(text).clean_text == extract(raw("002")).clean_text
+    messy = "Judul Berita\tLengkap Hari Ini\r\n<div class='x'>\r\nJAKARTA - Isi <b>berita</b>\x00 ini.\n"
+    result = extract(messy)
+    assert result.clean_text == "Isi berita ini."
+    assert {r.reason for r in result.removed} >= {
+        "markup residue",
+        "control characters",
+        "dateline",
+    }
+
+
+def test_related_list_items_go_but_following_prose_stays():
+    text = (
+        "Judul berita yang cukup panjang sekali\n\nIsi berita pertama yang lengkap.\n\n"
+        "Berita Terkait\n\nJudul lain tentang hal lain\n\nJudul ketiga yang juga lain\n\n"
+        "Paragraf penutup ini tetap bagian dari artikel.\n"
+    )
+    result = extract(text)
+    assert "Judul lain" not in result.clean_text and "Judul ketiga" not in result.clean_text
+    assert result.clean_text.endswith("Paragraf penutup ini tetap bagian dari artikel.")
+    listed = [text[r.start : r.end] for r in result.removed if r.reason == "related-article list"]
+    assert listed == [
+        "Berita Terkait",
+        "Judul lain tentang hal lain",
+        "Judul ketiga yang juga lain",
+    ]

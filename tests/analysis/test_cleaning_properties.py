@@ -54,5 +54,9 @@ def test_extract_never_raises_and_segments_are_valid(text):
         assert 0 <= span.start < span.end <= len(clean)
     for removal in result.removed:
         assert 0 <= removal.start < removal.end <= len(text)
-    raw_used = sorted((r, r + n) for _, r, n in result.segments)
+    # kept raw pieces and removals never overlap one another
+    raw_used = sorted(
+        [(r, r + n) for _, r, n in result.segments]
+        + [(removal.start, removal.end) for removal in result.removed]
+    )
     assert all(a[1] <= b[0] for a, b in zip(raw_used, raw_used[1:], strict=False))

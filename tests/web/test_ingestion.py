@@ -63,6 +63,13 @@ def test_import_command_json_lines_in_path_order(db):
     assert lines[4]["outlet"] == "unknown"
 
 
+def test_import_command_human_output(db):
+    out = io.StringIO()
+    call_command("import_articles", str(SAMPLE_FILES[2]), stdout=out)
+    line = out.getvalue().strip()
+    assert line.startswith("✔ 002_") and "[galamedia]" in line and "imported as article" in line
+
+
 def test_import_command_reports_bad_files_and_keeps_going(tmp_path, db):
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.txt").write_bytes(SAMPLE_FILES[2].read_bytes())

@@ -43,7 +43,7 @@ class Command(BaseCommand):
             for result in results:
                 a = result.article
                 self._report(
-                    json,
+                    as_json,
                     {
                         "id": a.pk,
                         "outlet": a.outlet.slug,
