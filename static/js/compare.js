@@ -111,4 +111,32 @@
   const showNav = () => document.querySelectorAll(".passage-nav").forEach((nav) => { nav.hidden = false; });
   document.addEventListener("DOMContentLoaded", showNav);
   document.addEventListener("htmx:afterSettle", showNav);
+
+  // Side panel: tabs between claims and framing, and a button that gives the columns the room.
+  function setUpSide() {
+    const tabs = document.querySelector(".side-tabs");
+    if (!tabs || !tabs.hidden) return;
+    tabs.hidden = false;
+    const select = (tab) => {
+      tabs.querySelectorAll("[role=tab]").forEach((other) => {
+        const on = other === tab;
+        other.setAttribute("aria-selected", on ? "true" : "false");
+        document.getElementById(other.getAttribute("aria-controls")).hidden = !on;
+      });
+    };
+    const first = tabs.querySelector("[role=tab]");
+    if (first) select(first);
+    tabs.addEventListener("click", (event) => {
+      const tab = event.target.closest("[role=tab]");
+      if (tab) return select(tab);
+      const hide = event.target.closest(".side-hide");
+      if (!hide) return;
+      const layout = document.getElementById("compare-layout");
+      const hidden = layout.classList.toggle("side-hidden");
+      hide.setAttribute("aria-expanded", hidden ? "false" : "true");
+      hide.textContent = hidden ? "Show panel" : "Hide panel";
+    });
+  }
+  document.addEventListener("DOMContentLoaded", setUpSide);
+  document.addEventListener("htmx:afterSettle", setUpSide);
 })();

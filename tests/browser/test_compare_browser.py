@@ -18,6 +18,7 @@ def test_compare_columns_passages_panel_and_keys(page, sample_articles, transact
     assert page.locator("#columns article").count() == 5
 
     # Pick two columns through the form (htmx swaps the main area and updates the URL).
+    page.get_by_text("Columns, thresholds and filters").click()
     for article in sample_articles:
         box = page.locator(f"#col-{article.pk}")
         if article in (tribun, unknown):
