@@ -70,6 +70,7 @@ def test_panel_in_the_comparison_page_toggles_the_columns(page, story):
         pytest.skip("no comparison page")
     page.goto(url)
     columns = page.locator("#columns")
+    page.get_by_role("tab", name="Framing").click()
     toggle = page.locator("#framing-panel").get_by_role("button", name="Threat")
     expect(toggle).to_be_visible()  # loaded by htmx, revealed by framing.js
     toggle.click()
