@@ -8,7 +8,6 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, path, reverse
-from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
@@ -30,6 +29,7 @@ from .comparison import (
 from .models import Article, Story
 from .rendering import Mark, render_marked, render_paragraphs
 from .story_analysis import story_analyse, story_articles
+from .templatetags.articles import published
 
 KIND_LABELS = {
     "verbatim": "verbatim (identical words)",
@@ -163,7 +163,7 @@ def _column(c: Comparison, article: Article, index: int, marks: list[Mark], posi
         "shared": _percent(shared / total),
         "own": _percent(1 - shared / total),
         "duplicates": len(article.extraction.get("self_duplicates", [])),
-        "date": date_format(article.published, "j M Y, H:i") if article.published else "unknown",
+        "date": published(article),
         "diff_url": reverse("story-diff", args=[c.story.slug, article.pk, following.pk])
         if following
         else None,
