@@ -1,28 +1,8 @@
 """Aligned paragraph rows: every paragraph once, in order, shared paragraphs side by side."""
 
-from pathlib import Path
-
-import pytest
-
-from newsreader.analysis.cleaning import extract
 from newsreader.analysis.collation import collate
 from newsreader.analysis.reuse import find_passages
 from newsreader.analysis.text import paragraphs
-
-SAMPLES = Path(__file__).resolve().parents[2] / "newsreader" / "samples"
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return {
-        int(p.name[:3]): extract(p.read_text(encoding="utf-8")).clean_text
-        for p in sorted(SAMPLES.glob("*.txt"))
-    }
-
-
-@pytest.fixture(scope="module")
-def result(docs):
-    return find_passages(docs)
 
 
 def test_every_paragraph_once_in_reading_order(docs, result):

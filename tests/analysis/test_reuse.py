@@ -1,13 +1,10 @@
 """Shared passages on the demo articles: offsets, grades, grouping, shares and filters."""
 
 import random
-from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.analysis.cleaning import extract
 from newsreader.analysis.diffing import diff_summary, word_diff
 from newsreader.analysis.reuse import (
     Thresholds,
@@ -17,21 +14,6 @@ from newsreader.analysis.reuse import (
     unique_spans,
 )
 from newsreader.analysis.text import words
-
-SAMPLES = Path(__file__).resolve().parents[2] / "newsreader" / "samples"
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return {
-        int(p.name[:3]): extract(p.read_text(encoding="utf-8")).clean_text
-        for p in sorted(SAMPLES.glob("*.txt"))
-    }
-
-
-@pytest.fixture(scope="module")
-def result(docs):
-    return find_passages(docs)
 
 
 def member_text(docs, m):
