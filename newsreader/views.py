@@ -54,7 +54,7 @@ def article_detail(request, pk):
                 r["start"],
                 r["end"],
                 "removed",
-                (("data-reason", r["reason"]), ("title", f"removed: {r['reason']}")),
+                (("data-reason", r["reason"]), ("title", f"removed: {r['reason']}"), ("tabindex", "0")),
                 tag="del",
             )
             for r in ex.get("removed", [])
@@ -222,3 +222,43 @@ def story_export_csv(request, slug, table):
     )
     response["Content-Disposition"] = f'attachment; filename="{story.slug}-{table}.csv"'
     return response
+
+
+@editor_required
+def article_delete(request, pk):
+    """GET asks for confirmation; POST deletes the article and its stored raw text."""
+    article = get_object_or_404(Article.objects.select_related("story", "outlet"), pk=pk)
+    if request.method != "POST":
+        return render(request, "newsreader/article_delete.html", {"article": article})
+    title = article.title
+    story = services.article_delete(article=article)
+    messages.success(request, f"Deleted “{title}”.")
+    if story is None:
+        messages.info(request, "Its story had no other article and was deleted too.")
+        return redirect("home")
+    return redirect(story)
+
+
+@editor_required
+def story_delete(request, slug):
+    """GET asks for confirmation; POST deletes the story (and, if confirmed, its articles)."""
+    story = get_object_or_404(Story, slug=slug)
+    articles = story.articles.select_related("outlet")
+    if request.method == "POST":
+        try:
+            count = services.story_delete(
+                story=story, with_articles=request.POST.get("with_articles") == "yes"
+            )
+        except services.ImportRefused as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(
+                request, f"Deleted “{story.title}” and {count} article{'s' if count != 1 else ''}."
+            )
+            return redirect("home")
+    return render(
+        request,
+        "newsreader/story_delete.html",
+        {"story": story, "articles": articles},
+        status=400 if request.method == "POST" else 200,
+    )
