@@ -1,6 +1,7 @@
 """Score quote extraction, speaker attribution and claim relations against the labelled set.
 
-Run: .venv/bin/python bench/eval_quotes.py
+Run: .venv/bin/python bench/eval_quotes.py (scores, per-relation precision and recall of
+claim pairs, and a gold x predicted confusion table of relation labels)
 Gold: tests/analysis/data/quotes_gold.json (quotes by sample and opening words, not offsets).
 """
 
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from itertools import combinations
 from pathlib import Path
 
@@ -77,13 +79,7 @@ def score() -> dict[str, float]:
                 predicted_pairs.append(
                     (ids[a.doc], a.quote.text, ids[b.doc], b.quote.text, g.relation)
                 )
-    correct = found = 0
-    for pair in gold["claim_pairs"]:
-        for da, ta, db, tb, relation in predicted_pairs:
-            if _pair_matches(pair, da, ta, db, tb):
-                found += 1
-                correct += relation == pair["relation"]
-                break
+    confusion = relation_confusion(gold["claim_pairs"], predicted_pairs)
     right_predictions = sum(
         any(_pair_matches(p, *pp[:4]) and pp[4] == p["relation"] for p in gold["claim_pairs"])
         for pp in predicted_pairs
@@ -95,10 +91,57 @@ def score() -> dict[str, float]:
         "kind_accuracy": kind_ok / tp if tp else 0.0,
         "speaker_accuracy": speaker_ok / speaker_n if speaker_n else 0.0,
         "relation_precision": right_predictions / len(predicted_pairs) if predicted_pairs else 0.0,
-        "relation_recall": correct / len(gold["claim_pairs"]),
+        "relation_recall": sum(confusion[r, r] for r in RELATIONS) / len(gold["claim_pairs"]),
         "relation_pairs_predicted": len(predicted_pairs),
         "relation_pairs_gold": len(gold["claim_pairs"]),
+        **{
+            f"{relation}_{measure}": value
+            for relation, scores in per_relation(confusion).items()
+            for measure, value in scores.items()
+        },
+        "_confusion": confusion,
     }
+
+
+NONE = "-"  # no pair: missed by the engine (predicted) or not in the gold set (gold)
+RELATIONS = ("agree", "altered", "conflict", "different_attribution")
+
+
+def relation_confusion(gold_pairs: list[dict], predicted_pairs: list[tuple]) -> Counter:
+    """(gold relation, predicted relation) -> count over gold and predicted claim pairs."""
+    confusion: Counter = Counter()
+    for pair in gold_pairs:
+        hit = next((pp for pp in predicted_pairs if _pair_matches(pair, *pp[:4])), None)
+        confusion[pair["relation"], hit[4] if hit else NONE] += 1
+    for pp in predicted_pairs:
+        if not any(_pair_matches(pair, *pp[:4]) for pair in gold_pairs):
+            confusion[NONE, pp[4]] += 1
+    return confusion
+
+
+def per_relation(confusion: Counter) -> dict[str, dict[str, float]]:
+    out = {}
+    for r in RELATIONS:
+        right = confusion[r, r]
+        predicted = sum(n for (_, p), n in confusion.items() if p == r)
+        gold = sum(n for (g, _), n in confusion.items() if g == r)
+        if predicted or gold:
+            out[r] = {
+                "precision": right / predicted if predicted else 0.0,
+                "recall": right / gold if gold else 0.0,
+            }
+    return out
+
+
+def confusion_table(confusion: Counter) -> str:
+    """Gold relations in rows, predicted in columns; `-` is a pair missed or not in gold."""
+    labels = [*RELATIONS, NONE]
+    first = max(map(len, labels)) + 2
+    rows = ["gold \\ predicted".ljust(first) + "  ".join(labels)]
+    for g in labels:
+        cells = "  ".join(str(confusion[g, p]).rjust(len(p)) for p in labels)
+        rows.append(g.ljust(first) + cells)
+    return "\n".join(rows)
 
 
 def _pair_matches(pair: dict, da: str, ta: str, db: str, tb: str) -> bool:
@@ -109,8 +152,12 @@ def _pair_matches(pair: dict, da: str, ta: str, db: str, tb: str) -> bool:
 
 
 def main() -> None:
-    for name, value in score().items():
-        print(f"{name:26} {value:.3f}" if isinstance(value, float) else f"{name:26} {value}")
+    scores = score()
+    confusion = scores.pop("_confusion")
+    for name, value in scores.items():
+        print(f"{name:34} {value:.3f}" if isinstance(value, float) else f"{name:34} {value}")
+    print()
+    print(confusion_table(confusion))
 
 
 if __name__ == "__main__":

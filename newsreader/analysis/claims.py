@@ -20,25 +20,27 @@ from itertools import combinations
 
 import simplemma
 
+from .claim_facts import (
+    actors,
+    date_differences,
+    date_mentions,
+    place_differences,
+    places,
+    quantities,
+)
 from .diffing import word_diff
 from .quotes import Quote
-from .text import WORD_RE, sentences, word_key
+from .stemming import stop_words
+from .text import WORD_RE, Span, sentences, word_key
 
 NEGATORS = ("tidak", "bukan", "belum", "tak", "tanpa", "jangan")
 DENIAL_CUES = frozenset({"membantah", "menolak", "menyangkal", "menampik"})
-_NUMBER_WORDS = {
-    "satu": 1, "dua": 2, "tiga": 3, "empat": 4, "lima": 5, "enam": 6, "tujuh": 7,
-    "delapan": 8, "sembilan": 9, "sepuluh": 10, "sebelas": 11, "seratus": 100, "seribu": 1000,
-}  # fmt: skip
-_SCALES = {
-    "puluh": 10,
-    "ratus": 100,
-    "ribu": 1000,
-    "juta": 10**6,
-    "miliar": 10**9,
-    "triliun": 10**12,
-}
-_NUMBER_RE = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?")
+DENIAL_LEMMAS = frozenset({"bantah", "sangkal", "tampik"})  # `menolak` is often `declines to`
+DENIAL_LINK = 0.5  # link score of two denials by the same states
+RARE_IDF = 1.5  # a word in at most about a fifth of the story's claims
+# Words outlets use interchangeably for one thing (lemmas): `negosiasi` = `perundingan`.
+SYNONYMS = {"negosiasi": "runding", "kembang": "maju", "tarung": "tempur", "tutur": "kata"}
+_CLAUSE_SPLIT = re.compile(r",?\s+(?:namun|tetapi|tapi|sedangkan)\s+|;\s*")
 
 
 @dataclass(frozen=True)
@@ -77,8 +79,10 @@ def compare_claims(quotes_by_doc: Mapping[int, list[Quote]]) -> list[ClaimGroup]
         if u.doc == v.doc:
             continue
         score, balance = _similarity(u, v, idf)
-        if _linked(u, v, score):
+        if _linked(u, v, score, idf):
             edges.append((score + balance, score, i, j))
+        elif _same_denial(u, v):
+            edges.append((DENIAL_LINK, DENIAL_LINK, i, j))
     parent = list(range(len(units)))
     used: set[int] = set()
     link_score: dict[int, float] = {}
@@ -113,7 +117,7 @@ def _units(quotes_by_doc: Mapping[int, list[Quote]]) -> list[_Unit]:
                 continue
             family = (doc, q.start)
             units.append(_Unit(doc, q, family, True, *_keys(q.text)))
-            parts = sentences(q.text) if q.kind == "direct" else []
+            parts = sentences(q.text) if q.kind == "direct" else _clauses(q.text)
             if len(parts) > 1:
                 for s in parts:
                     sub = replace(
@@ -128,9 +132,27 @@ def _lemma(key: str) -> str:
     return simplemma.lemmatize(key, lang="id")
 
 
+def _clauses(text: str) -> list[Span]:
+    """Clauses of a reported claim joined by `namun`/`tetapi`/`;` (each of 3 words or more)."""
+    cuts = [0, *(x for m in _CLAUSE_SPLIT.finditer(text) for x in m.span()), len(text)]
+    parts = [Span(a, b) for a, b in zip(cuts[::2], cuts[1::2], strict=True)]
+    return parts if all(len(p.text(text).split()) >= 3 for p in parts) else []
+
+
 def _keys(text: str) -> tuple[tuple[str, ...], tuple[bool, ...]]:
-    tokens = [m.group() for m in WORD_RE.finditer(text)]
-    return tuple(_lemma(word_key(t)) for t in tokens), tuple(t.islower() for t in tokens)
+    """Lemmas, with one key per known place (`Korut`, `Pyongyang` -> `korea utara`)."""
+    known = [p for p in places(text) if p.known]
+    keys, lower = [], []
+    for m in WORD_RE.finditer(text):
+        place = next((p for p in known if p.start <= m.start() < p.end), None)
+        if place is None:
+            lemma = _lemma(word_key(m.group()))
+            keys.append(SYNONYMS.get(lemma, lemma))
+            lower.append(m.group().islower())
+        elif place.start == m.start():
+            keys.append((place.actor or place.name).casefold())
+            lower.append(False)
+    return tuple(keys), tuple(lower)
 
 
 def _idf(units: list[_Unit]) -> dict[str, float]:
@@ -149,16 +171,38 @@ def _similarity(u: _Unit, v: _Unit, idf: Mapping[str, float]) -> tuple[float, fl
     return shared / min(weight(a), weight(b)), shared / weight(a | b)
 
 
-def _linked(u: _Unit, v: _Unit, score: float) -> bool:
-    shared = len(set(u.keys) & set(v.keys))
-    same_speaker = _speaker(u) is not None and _speaker(u) == _speaker(v)
+def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:
+    common = set(u.keys) & set(v.keys)
+    shared = len(common)
+    plain = {k for k, lower in zip(u.keys, u.lower, strict=True) if lower} & {
+        k for k, lower in zip(v.keys, v.lower, strict=True) if lower
+    }
+    rare = sum(1 for k in plain if k not in stop_words() and idf.get(k, 0.0) >= RARE_IDF)
+    same_speaker = _identity(u) is not None and _identity(u) == _identity(v)
     run, at = _longest_run(u.keys, v.keys)
     plain_words = sum(u.lower[at : at + run])  # a shared run of names alone is no evidence
     return (
         (same_speaker and score >= 0.5 and shared >= 3)
         or (score >= 0.7 and shared >= 4)
         or (run >= 4 and plain_words >= 3 and score >= 0.4 and shared >= 5)
+        # One proposition told in other words: the fewer distinctive plain words two claims
+        # share (not names: the story's actors are named everywhere), the more overlap needed.
+        or (rare >= 3 and score >= max(0.45, 0.9 - 0.1 * rare))
     )
+
+
+def _same_denial(u: _Unit, v: _Unit) -> bool:
+    """Both deny, and both deniers name the same states (`Korut dan Rusia` = `Moskow dan
+    Pyongyang`): the story's one denial, even when what is denied is only referred to."""
+    denies = all(x.quote.cue and _lemma(x.quote.cue.casefold()) in DENIAL_LEMMAS for x in (u, v))
+    return denies and _identity(u) == _identity(v) and isinstance(_identity(u), frozenset)
+
+
+def _identity(u: _Unit) -> str | frozenset[str] | None:
+    """Who speaks: the states a place-named speaker stands for, else the name."""
+    if u.quote.speaker is None:
+        return None
+    return actors(u.quote.speaker.name) or u.quote.speaker.name.casefold()
 
 
 def _longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
@@ -173,10 +217,6 @@ def _longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
                     best, at = cur[j], i - cur[j] + 1
         prev = cur
     return best, at
-
-
-def _speaker(u: _Unit) -> str | None:
-    return u.quote.speaker.name.casefold() if u.quote.speaker else None
 
 
 def _clashes(units: list[_Unit], i: int, used: set[int]) -> bool:
@@ -208,33 +248,40 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         )
         reason = f"only in doc {docs[0]} (closest claim elsewhere: similarity {nearest:.2f})"
         return ClaimGroup(n, "single_source", (reason,), round(1 - nearest / 2, 2), None, out)
-    reasons = []
     negation = _negation_flip(members)
-    numbers = _number_mismatch(members)
+    facts, qualifiers = _fact_differences(members)
     speakers = sorted({u.quote.speaker.name for u in members if u.quote.speaker})
-    if negation or numbers:
-        reasons = negation + numbers
+    identities = {_identity(u) for u in members if u.quote.speaker}
+    if negation or facts:
+        reasons = negation + facts
         relation = "conflict"
-        confidence = min(0.85, 0.45 + 0.15 * len(reasons))
-    elif len({s.casefold() for s in speakers}) > 1:
+        strong = len(negation) + sum(r.startswith("numbers") for r in facts)
+        confidence = min(0.85, 0.45 + 0.15 * strong + 0.1 * (len(reasons) - strong))
+    elif len(identities) > 1:
         relation = "different_attribution"
         reasons = [f"speaker differs: {' vs '.join(speakers)}", f"similarity {best:.2f}"]
         confidence = 0.4 + 0.5 * best
     else:
         relation, reasons, confidence = "agree", [], 0.5 + 0.45 * best
+    if qualifiers:
+        reasons += qualifiers
+        if relation == "agree":
+            relation = "altered"
     diff = None
     direct = [u for u in members if u.quote.kind == "direct"]
     pair = _most_different(direct)
-    if pair is not None and pair[0].keys != pair[1].keys:
+    if pair is not None and _words(pair[0]) != _words(pair[1]):
         a, b = pair
         diff = word_diff(a.quote.text.rstrip(".,!?"), b.quote.text.rstrip(".,!?"))
         if relation == "agree":
             relation, confidence = "altered", 0.5 + 0.45 * best
         reasons += _changed_words(diff, a.doc, b.doc)
     if relation == "agree":
-        who = f" by {speakers[0]}" if speakers else ""
+        who = f" by {' = '.join(speakers)}" if speakers else ""
         kinds = {u.quote.kind for u in members}
         how = "same wording" if kinds == {"direct"} else "same claim"
+        if all(u.quote.cue and _lemma(u.quote.cue.casefold()) in DENIAL_LEMMAS for u in members):
+            how = "same denial"
         reasons.append(f"{how}{who} in docs {', '.join(map(str, docs))} (similarity {best:.2f})")
     return ClaimGroup(n, relation, tuple(reasons), round(confidence, 2), diff, out)
 
@@ -244,6 +291,11 @@ def _most_different(direct: list[_Unit]) -> tuple[_Unit, _Unit] | None:
     if not pairs:
         return None
     return min(pairs, key=lambda p: (_keys_ratio(p[0].keys, p[1].keys), p[0].doc, p[1].doc))
+
+
+def _words(u: _Unit) -> list[str]:
+    """The words as written (keys merge `Pyongyang` into `Korea Utara`)."""
+    return [word_key(m.group()) for m in WORD_RE.finditer(u.quote.text)]
 
 
 def _keys_ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
@@ -270,42 +322,39 @@ def _all_negated(marks: dict[int, set[str]]) -> bool:
     return all(marks.values())
 
 
-def _number_mismatch(members: list[_Unit]) -> list[str]:
-    found = {u.doc: numbers(u.quote.text) for u in members}
-    with_numbers = {d: n for d, n in found.items() if n}
-    values = {tuple(sorted(n)) for n in with_numbers.values()}
-    if len(values) < 2:
-        return []
-    shown = " vs ".join(", ".join(_fmt(x) for x in v) for v in sorted(values))
-    return [f"numbers differ: {shown}"]
-
-
-def _fmt(x: float) -> str:
-    return str(int(x)) if x == int(x) else str(x).replace(".", ",")
-
-
-def numbers(text: str) -> set[float]:
-    """Quantities in Indonesian text: `1.000`, `1,5 miliar`, `sepuluh ribu`, `18`."""
-    out = set()
-    tokens = [word_key(m.group()) for m in re.finditer(r"\d[\d.,]*\d|\d|\w+", text)]
-    i = 0
-    while i < len(tokens):
-        tok, value = tokens[i], None
-        if _NUMBER_RE.fullmatch(tok):
-            value = float(tok.replace(".", "").replace(",", "."))
-        elif tok in _NUMBER_WORDS:
-            value = float(_NUMBER_WORDS[tok])
-        elif tok.startswith("se") and tok[2:] in _SCALES:
-            value = float(_SCALES[tok[2:]])
-        if value is None:
-            i += 1
+def _fact_differences(members: list[_Unit]) -> tuple[list[str], list[str]]:
+    """(conflicting numbers, dates and places; qualifier-only differences) between members."""
+    conflicts: list[str] = []
+    qualifiers: list[str] = []
+    for u, v in combinations(members, 2):
+        if u.doc == v.doc:
             continue
-        while i + 1 < len(tokens) and tokens[i + 1] in _SCALES:
-            value *= _SCALES[tokens[i + 1]]
-            i += 1
-        out.add(value)
-        i += 1
-    return out
+        where = f" (doc {u.doc} vs doc {v.doc})"
+        found, loose = _quantity_differences(u.quote.text, v.quote.text)
+        dates, date_loose = date_differences(
+            date_mentions(u.quote.text), date_mentions(v.quote.text)
+        )
+        found += dates + place_differences(places(u.quote.text), places(v.quote.text))
+        conflicts += [r + where for r in found if r + where not in conflicts]
+        qualifiers += [r + where for r in loose + date_loose if r + where not in qualifiers]
+    return conflicts, qualifiers
+
+
+def _quantity_differences(a: str, b: str) -> tuple[list[str], list[str]]:
+    qa, qb = quantities(a), quantities(b)
+    overlap = lambda q, r: q.low <= r.high and r.low <= q.high  # noqa: E731
+    only_a = [q for q in qa if not any(overlap(q, r) for r in qb)]
+    only_b = [r for r in qb if not any(overlap(q, r) for q in qa)]
+    if only_a and only_b:
+        show = lambda qs: ", ".join(dict.fromkeys(q.number for q in qs))  # noqa: E731
+        return [f"numbers differ: {show(only_a)} vs {show(only_b)}"], []
+    loose = [
+        f"quantity qualifier differs: '{q.text}' vs '{r.text}'"
+        for q in qa
+        for r in qb
+        if overlap(q, r) and (q.qualifier != r.qualifier or (q.low == q.high) != (r.low == r.high))
+    ]
+    return [], loose
 
 
 def _changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[str]:

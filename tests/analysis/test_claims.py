@@ -2,7 +2,14 @@
 
 import pytest
 
-from newsreader.analysis.claims import compare_claims, numbers
+from newsreader.analysis.claim_facts import (
+    actors,
+    date_differences,
+    date_mentions,
+    numbers,
+    quantities,
+)
+from newsreader.analysis.claims import compare_claims
 from newsreader.analysis.quotes import Quote, Speaker, extract_quotes, normalise_speakers
 from tests.analysis.test_quotes import story  # noqa: F401  (shared fixture)
 
@@ -79,13 +86,127 @@ def _q(text, name, kind="direct", cue="kata"):
             "Kerugian akibat kebakaran pasar mencapai Rp 2.000 juta menurut polisi",
             "numbers differ: 1500000000 vs 2000000000",
         ),
+        (
+            "Putin dan Kim bertemu di kosmodrom pada 13 September 2023 untuk membahas kerja sama",
+            "Putin dan Kim bertemu di kosmodrom pada 14 September 2023 untuk membahas kerja sama",
+            "dates differ: 13 September 2023 vs 14 September 2023",
+        ),
+        (
+            "Menteri itu mengunjungi pabrik senjata di perbatasan pada hari Senin bersama rombongan",
+            "Menteri itu mengunjungi pabrik senjata di perbatasan pada hari Selasa bersama rombongan",
+            "dates differ: Senin vs Selasa",
+        ),
+        (
+            "Kesepakatan senjata itu dibahas para pejabat kedua negara pekan lalu secara tertutup",
+            "Kesepakatan senjata itu dibahas para pejabat kedua negara bulan lalu secara tertutup",
+            None,  # different units are not comparable: no date conflict
+        ),
+        (
+            "Kesepakatan senjata itu dibahas para pejabat kedua negara pekan lalu secara tertutup",
+            "Kesepakatan senjata itu dibahas para pejabat kedua negara pekan ini secara tertutup",
+            "dates differ: pekan lalu vs pekan ini",
+        ),
+        (
+            "Kim akan bertemu Putin di Vladivostok untuk membahas pasokan amunisi artileri",
+            "Kim akan bertemu Putin di Moskow untuk membahas pasokan amunisi artileri",
+            "places differ: Vladivostok vs Moskow",
+        ),
+        (
+            "Presiden Rusia kehilangan puluhan ribu tentara dalam perang di Ukraina tahun ini",
+            "Presiden Rusia kehilangan ratusan tentara dalam perang di Ukraina tahun ini",
+            "numbers differ: puluhan ribu vs ratusan",
+        ),
     ],
 )
 def test_conflicts_name_their_evidence(a, b, reason):
     groups = compare_claims({1: [_q(a, "Budi Santoso")], 2: [_q(b, "Budi Santoso")]})
     assert len(groups) == 1
-    assert groups[0].relation == "conflict" and reason in groups[0].reasons
-    assert groups[0].confidence < 0.9
+    if reason is None:
+        assert groups[0].relation != "conflict"
+        return
+    assert groups[0].relation == "conflict"
+    assert any(r in (reason, f"{reason} (doc 1 vs doc 2)") for r in groups[0].reasons)
+    assert 0 < groups[0].confidence < 0.9
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "reason"),
+    [
+        (
+            "Rusia telah menghabiskan banyak persediaan senjata dalam lebih dari 18 bulan perang",
+            "Rusia telah menghabiskan banyak persediaan senjata dalam 18 bulan perang",
+            "quantity qualifier differs: 'lebih dari 18 bulan' vs '18 bulan' (doc 1 vs doc 2)",
+        ),
+        (
+            "Kim berencana bertemu dengan Presiden Rusia Vladimir Putin akhir bulan ini di sana",
+            "Kim berencana bertemu dengan Presiden Rusia Vladimir Putin bulan ini di sana",
+            "date qualifier differs: 'akhir bulan ini' vs 'bulan ini' (doc 1 vs doc 2)",
+        ),
+        (
+            "Kim berencana melakukan perjalanan ke Pyongyang untuk pembicaraan lebih lanjut",
+            "Kim berencana melakukan perjalanan ke Korea Utara untuk pembicaraan lebih lanjut",
+            None,  # the capital lies in the country: same place, not a conflict
+        ),
+    ],
+)
+def test_qualifier_and_compatible_differences_are_not_conflicts(a, b, reason):
+    groups = compare_claims({1: [_q(a, "Budi Santoso")], 2: [_q(b, "Budi Santoso")]})
+    assert len(groups) == 1 and groups[0].relation == "altered"
+    assert not any("differ:" in r for r in groups[0].reasons)
+    if reason:
+        assert reason in groups[0].reasons
+
+
+def test_dates_and_quantities_in_the_sample_text(story):  # noqa: F811
+    texts, _ = story
+    found = {(d.kind, d.value, d.part) for t in texts.values() for d in date_mentions(t)}
+    assert {
+        ("day", (2023, 9, 13), None),  # Rabu 13 September 2023 (Galamedia)
+        ("day", (2023, 9, 14), None),
+        ("day", (2023, 9, 12), None),  # Selasa (12/9/2023) (Sindonews)
+        ("relative", ("week", -1), None),  # Pekan lalu
+        ("relative", ("month", 0), "end"),  # akhir bulan ini (Tribunnews)
+        ("relative", ("month", 0), None),  # bulan ini
+        ("year", (2006, 2008), None),  # dari tahun 2006 hingga 2008
+        ("weekday", (0,), None),  # Senin
+    } <= found
+    galamedia = texts["002"]
+    meeting = next(s for s in galamedia.split("\n\n") if "Rabu 13 September" in s)
+    kim = next(s for s in galamedia.split("\n\n") if "Kamis 14 September" in s)
+    conflicts, _ = date_differences(date_mentions(meeting), date_mentions(kim))
+    assert conflicts == ["dates differ: Rabu 13 September 2023 vs Kamis 14 September 2023"]
+    troops = {(q.number, q.qualifier) for q in quantities(galamedia)}
+    assert {("puluhan ribu", None), ("18", "lebih dari")} <= troops
+    assert "2006" not in {q.number for q in quantities(texts["004"])}  # a year, not a count
+
+
+def test_denials_by_the_same_states_are_one_claim(story):  # noqa: F811
+    ids, groups = story_groups(story)
+    g = group_with(groups, ids.index("001"), "tuduhan AS mengenai senjata")
+    assert {m.quote.speaker.name for m in g.members} == {"Korut dan Rusia", "Moskow dan Pyongyang"}
+    assert g.relation == "agree" and any(r.startswith("same denial") for r in g.reasons)
+    assert (
+        actors("Moskow dan Pyongyang")
+        == actors("Baik Korut maupun Rusia")
+        == {
+            "Rusia",
+            "Korea Utara",
+        }
+    )
+    assert actors("pejabat AS") is None
+
+
+def test_every_group_gives_reasons_and_a_confidence(story):  # noqa: F811
+    ids, groups = story_groups(story)
+    assert {g.relation for g in groups} >= {"agree", "altered", "different_attribution"}
+    for g in groups:
+        assert g.reasons and all(r.strip() for r in g.reasons), g
+        assert 0 < g.confidence <= 1, g
+        if g.relation == "single_source":
+            (doc,) = {m.doc for m in g.members}
+            assert g.reasons[0].startswith(f"only in doc {doc} ")
+        if g.relation == "different_attribution":
+            assert any(r.startswith("speaker differs:") for r in g.reasons)
 
 
 def test_denial_against_assertion_is_a_conflict():
@@ -110,3 +231,4 @@ def test_unrelated_claims_stay_apart():
 def test_indonesian_numbers():
     assert numbers("1.000 orang dan 1,5 miliar rupiah") == {1000.0, 1.5e9}
     assert numbers("sepuluh ribu tentara, seratus tank dan 18 bulan") == {10000.0, 100.0, 18.0}
+    assert numbers("pada Rabu (13/9/2023) dan 13 September") == set()  # dates are not counts

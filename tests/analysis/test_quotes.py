@@ -194,7 +194,15 @@ def test_normalise_speakers_leaves_ambiguous_surnames_alone():
 
 
 def test_scores_meet_the_thresholds():
-    scores = _load_eval().score()
+    evaluation = _load_eval()
+    scores = evaluation.score()
     assert scores["quote_f1"] >= 0.9
     assert scores["speaker_accuracy"] >= 0.9
     assert scores["relation_precision"] >= 0.8
+    assert scores["relation_recall"] >= 0.8
+    confusion = scores["_confusion"]
+    assert (
+        sum(n for (gold, _), n in confusion.items() if gold != "-") == scores["relation_pairs_gold"]
+    )
+    assert scores["different_attribution_precision"] >= 0.8
+    assert "different_attribution" in evaluation.confusion_table(confusion)
