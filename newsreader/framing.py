@@ -17,6 +17,8 @@ from .models import Article, LexiconEntry
 from .story_analysis import data_version, section
 
 _ENTRY_FIELDS = ("term", "category", "note", "variants", "match")
+# Version of the section's layout: a change re-computes every cached story analysis.
+SECTION_FORMAT = "2"
 
 
 def lexicon_rows() -> list[dict]:
@@ -30,9 +32,15 @@ def lexicon_version(rows: list[dict] | None = None) -> str:
     return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:16]
 
 
+@data_version("framing_format")
+def section_format() -> str:
+    return SECTION_FORMAT
+
+
 @section("framing")
 def framing_section(articles: list[Article]) -> dict:
-    """Framing per article and per outlet; `_hits` are the evaluative marks for the columns."""
+    """Framing per article and per outlet; `_hits` are the evaluative marks for the columns,
+    `_term_counts` each article's stem counts (summed by the corpus-wide vocabulary view)."""
     rows = lexicon_rows()
     quotes = normalise_speakers({a.pk: extract_quotes(a.clean_text) for a in articles})
     framing = story_framing(
@@ -47,6 +55,7 @@ def framing_section(articles: list[Article]) -> dict:
         },
         load_lexicon(rows),
     )
+    term_counts = framing.pop("term_counts")
     used = {r["category"] for r in rows}
     framing["lexicon"] = {
         "version": lexicon_version(rows),
@@ -65,7 +74,7 @@ def framing_section(articles: list[Article]) -> dict:
         for pk, article in framing["articles"].items()
         for h in article["evaluative"]["hits"]
     ]
-    return {"framing": framing, "_hits": hits}
+    return {"framing": framing, "_hits": hits, "_term_counts": term_counts}
 
 
 def _number(value):
@@ -96,16 +105,53 @@ def article_measures(framing: dict) -> list[tuple[str, float]]:
     return [(name, _number(value)) for name, value in rows]
 
 
+def outlet_measures(row: dict) -> list[tuple[str, float]]:
+    """(measure, value) rows of one outlet in one story: sums over its articles, frame scores
+    averaged, source shares of all its quotes, its distinctive terms against the other outlets."""
+    sums, mean = row["sum"], row["mean"]
+    categories = sorted(k.split(".", 1)[1] for k in sums if k.startswith("hits."))
+    words = sums.get("words", 0)
+    rows = [("articles", len(row["articles"])), ("words", words)]
+    rows += [(f"evaluative:{c}", sums[f"hits.{c}"]) for c in categories]
+    rows += [(f"evaluative_narration:{c}", sums[f"narration_hits.{c}"]) for c in categories]
+    rows += [
+        (f"per_1000_words:{c}", 1000 * sums[f"hits.{c}"] / words if words else 0)
+        for c in categories
+    ]
+    rows.append(("hedges", sums.get("hits.hedging", 0)))
+    rows += [("headline_hits", sums["headline_hits"]), ("lead_hits", sums["lead_hits"])]
+    rows += sorted((f"frame:{k[6:]}", v) for k, v in mean.items() if k.startswith("frame."))
+    rows += [("quotes", sums["quotes"]), ("quoted_words", sums["quoted_words"])]
+    shares = row["source_shares"]
+    for group in sorted(shares["quotes"]):
+        label = group_label(group).lower()
+        rows.append((f"source_share:{label}", shares["quotes"][group]))
+        rows.append((f"source_word_share:{label}", shares["words"].get(group, 0)))
+    rows.append(("media_citations", sums["media_citations"]))
+    rows.append(("foreign_media_citations", sums["foreign_media_citations"]))
+    rows += sorted(("verb:" + k[6:], v) for k, v in sums.items() if k.startswith("verbs."))
+    rows += [(f"distinctive:{t['term']}", t["z"]) for t in row["distinctive_terms"]]
+    rows.append(("omissions", len(row.get("omissions", ()))))
+    return [(name, _number(value)) for name, value in rows]
+
+
 @csv_export("framing")
 def framing_csv(document: dict) -> str:
-    """One row per article and measure: story, article, outlet, measure, value."""
+    """One row per article and measure, then one per outlet and measure (empty `article`):
+    story, article, outlet, measure, value."""
     outlet_of = {str(a["id"]): a["outlet"] for a in document["articles"]}
     slug = document["story"]["slug"]
+    framing = document.get("framing", {})
+    per_article = (
+        [slug, article_id, outlet_of.get(article_id, ""), measure, value]
+        for article_id, article in framing.get("articles", {}).items()
+        for measure, value in article_measures(article)
+    )
+    per_outlet = (
+        [slug, "", outlet, measure, value]
+        for outlet, row in sorted(framing.get("outlets", {}).items())
+        for measure, value in outlet_measures(row)
+    )
     return csv_table(
-        ["story", "article", "outlet", "measure", "value"],
-        (
-            [slug, article_id, outlet_of.get(article_id, ""), measure, value]
-            for article_id, framing in document.get("framing", {}).get("articles", {}).items()
-            for measure, value in article_measures(framing)
-        ),
+        ["story", "article", "outlet", "measure", "value"], [*per_article, *per_outlet]
     )

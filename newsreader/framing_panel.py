@@ -24,9 +24,8 @@ SYMBOLS = {
     "hedging": "?",
 }
 LOADED_VERBS = {"claim", "admit", "deny", "warn", "assert", "hint", "describe"}
-CHART_WIDTH = 300  # SVG units; a full bar leaves room for its value after it
-BAR_WIDTH = 210
-ROW_HEIGHT = 28
+CHART_WIDTH = 300  # SVG units; a row is its label (left) and value (right) above its bar
+ROW_HEIGHT = 30
 
 
 def story_framing_data(story: Story) -> tuple[dict, list]:
@@ -37,6 +36,11 @@ def story_framing_data(story: Story) -> tuple[dict, list]:
 def _passages_url(story: Story, measure: str, **where) -> str:
     query = urlencode({"measure": measure, **{k: v for k, v in where.items() if v}})
     return f"{reverse('story-framing-passages', args=[story.slug])}?{query}"
+
+
+def _outlet_passages_url(outlet: Outlet, measure: str) -> str:
+    query = urlencode({"measure": measure})
+    return f"{reverse('outlet-framing-passages', args=[outlet.slug])}?{query}"
 
 
 def _ev_marks(hits: list[dict], labels: dict[str, str]) -> list[Mark]:
@@ -62,14 +66,14 @@ def _frame_labels(framing: dict) -> dict[str, str]:
     return labels
 
 
-# Charts: horizontal SVG bars laid out here, drawn by the template (label above each bar).
+# Charts: horizontal SVG bars laid out here, drawn by the template. Label and value share the
+# line above the bar, so neither collides with a short bar or the row below in a narrow panel.
 def _bar_chart(rows: list[dict], scale: float) -> dict:
     for i, row in enumerate(rows):
         top = i * ROW_HEIGHT
-        row |= {"label_y": top + 11, "y": top + 14, "value_y": top + 23}
-        row["width"] = round(BAR_WIDTH * row["value"] / scale, 1) if scale else 0
-        row["value_x"] = row["width"] + 4
-    return {"rows": rows, "width": CHART_WIDTH, "height": len(rows) * ROW_HEIGHT + 2}
+        row |= {"label_y": top + 12, "y": top + 16, "value_x": CHART_WIDTH}
+        row["width"] = round(CHART_WIDTH * row["value"] / scale, 1) if scale else 0
+    return {"rows": rows, "width": CHART_WIDTH, "height": len(rows) * ROW_HEIGHT}
 
 
 def _rate(sums: dict, category: str) -> float:
@@ -247,7 +251,14 @@ def _preview(story, article, f, labels) -> dict:
             for c in labels
             if f["evaluative"]["counts"].get(c)
         ],
-        "omissions": [fact.split(":", 1) for fact in f["omissions"]],
+        "omissions": [
+            {
+                "kind": fact.split(":", 1)[0],
+                "value": fact.split(":", 1)[1],
+                "url": _passages_url(story, f"fact:{fact}"),
+            }
+            for fact in f["omissions"]
+        ],
     }
 
 
@@ -292,21 +303,34 @@ def outlet_context(outlet: Outlet) -> dict:
     n_articles = sum(len(row["articles"]) for _, row, _ in per_story)
     max_rate = _max_rate([row["sum"] for _, row, _ in per_story], labels)
     group_quotes = _source_groups(totals)
+
+    def link(measure):
+        return _outlet_passages_url(outlet, measure)
+
     return {
         "outlet": outlet,
         "categories": labels,
         "frame_labels": frame_labels,
         "articles": n_articles,
         "totals": totals,
-        "evaluative": _evaluative_bars(totals, labels, _max_rate([totals], labels)),
+        "evaluative": _evaluative_bars(totals, labels, _max_rate([totals], labels), link),
         "frames": _frame_bars(
             {k: v / n_articles for k, v in totals.items() if k.startswith("frame.")},
             frame_labels,
+            link,
         ),
         "sources": [
-            {"label": group_label(g), "quotes": q, "share": q / group_quotes.total()}
+            {
+                "label": group_label(g),
+                "quotes": q,
+                "share": q / group_quotes.total(),
+                "url": link(f"source:{g}"),
+            }
             for g, q in group_quotes.most_common()
         ],
+        "quotes_url": link("quotes"),
+        "media_url": link("media"),
+        "foreign_url": link("media:foreign"),
         "stories": [
             _outlet_view(
                 story, outlet.slug, outlet.name, row, framing, labels, frame_labels, max_rate

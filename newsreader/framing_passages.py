@@ -2,8 +2,10 @@
 
 A measure is named as in the CSV table: `evaluative:desperation`, `hedges`, `frame:conflict`,
 `quotes`, `source:us_government`, `speaker:Mark Hertling`, `verb:warn`, `media`,
-`media:foreign`, `mention:Kremlin`; an outlet (slug) or article (id) narrows it. Each counted
-item is shown in its sentences, escaped, with the counted span marked.
+`media:foreign`, `mention:Kremlin`, or `fact:<omission fact>` (the articles that carry a fact
+another article leaves out); an outlet (slug) or article (id) narrows it. Each counted item is
+shown in its sentences, escaped, with the counted span marked. An outlet's measure can also be
+gathered across all its stories.
 """
 
 from __future__ import annotations
@@ -11,10 +13,11 @@ from __future__ import annotations
 from django.http import Http404
 
 from .analysis.framing import term_occurrences
+from .analysis.framing.omissions import fact_mentions
 from .analysis.framing.sourcing import OTHER, entity_mentions, group_label
 from .analysis.text import sentences
 from .framing_panel import story_framing_data
-from .models import Story
+from .models import Outlet, Story
 from .rendering import Mark, render_marked
 
 
@@ -72,6 +75,13 @@ def _mention(f, text, key):
     ]
 
 
+def _fact(f, text, key):
+    kind, _, value = key.partition(":")
+    if kind == "speaker":
+        return _quotes_where(lambda r, k: (r["speaker"] or "").casefold() == value)(f, text, key)
+    return [([(s, e, "hit")], text[s:e]) for fact, s, e in fact_mentions(text) if fact == key]
+
+
 FINDERS = {
     "evaluative": _evaluative,
     "hedges": lambda f, text, key: _evaluative(f, text, "hedging"),
@@ -82,6 +92,7 @@ FINDERS = {
     "verb": _quotes_where(lambda r, key: r["verb_class"] == key),
     "media": _media,
     "mention": _mention,
+    "fact": _fact,
 }
 
 
@@ -107,12 +118,20 @@ def render_passages(text: str, items: list[tuple[list, str]]) -> list[dict]:
     ]
 
 
-def passages_context(
-    story: Story, measure: str, *, outlet: str | None = None, article: str | None = None
-) -> dict:
+def _finder(measure: str):
     kind, _, key = measure.partition(":")
     if kind not in FINDERS:
         raise Http404("unknown measure")
+    return lambda framing, article: render_passages(
+        article.clean_text,
+        FINDERS[kind](framing["articles"][str(article.pk)], article.clean_text, key),
+    )
+
+
+def passages_context(
+    story: Story, measure: str, *, outlet: str | None = None, article: str | None = None
+) -> dict:
+    find = _finder(measure)
     framing, articles = story_framing_data(story)
     chosen = [
         a
@@ -121,20 +140,36 @@ def passages_context(
     ]
     if not chosen:
         raise Http404("no such article or outlet in this story")
-    groups = [
-        {
-            "article": a,
-            "passages": render_passages(
-                a.clean_text, FINDERS[kind](framing["articles"][str(a.pk)], a.clean_text, key)
-            ),
-        }
-        for a in chosen
-    ]
+    groups = [{"article": a, "passages": find(framing, a)} for a in chosen]
+    if measure.startswith("fact:"):
+        groups = [g for g in groups if g["passages"]]  # only the articles carrying the fact
+        if not groups:
+            raise Http404("no article of this story carries the fact")
     return {
         "story": story,
         "heading": f"Passages behind “{measure}”",
         "groups": groups,
         "total": sum(len(g["passages"]) for g in groups),
+    }
+
+
+def outlet_passages_context(outlet: Outlet, measure: str) -> dict:
+    """The passages behind one of the outlet page's totals, per story and article."""
+    find = _finder(measure)
+    stories = []
+    for story in Story.objects.filter(articles__outlet=outlet).distinct().order_by("title"):
+        framing, articles = story_framing_data(story)
+        groups = [
+            {"article": a, "passages": find(framing, a)}
+            for a in articles
+            if a.outlet_id == outlet.pk
+        ]
+        stories.append({"story": story, "groups": groups})
+    return {
+        "outlet": outlet,
+        "heading": f"Passages behind “{measure}” in {outlet.name}",
+        "stories": stories,
+        "total": sum(len(g["passages"]) for s in stories for g in s["groups"]),
     }
 
 

@@ -1,10 +1,12 @@
-"""The framing panel of a story, its drill-downs to passages, and the outlet framing page."""
+"""The framing panel of a story, its drill-downs to passages, and the outlet framing page with
+its own drill-downs across stories and its corpus-wide distinctive terms."""
 
 from django.shortcuts import get_object_or_404, render
 from django.urls import path
 
+from .framing_corpus import corpus_terms_context, outlet_term_context
 from .framing_panel import outlet_context, panel_context
-from .framing_passages import passages_context, term_context
+from .framing_passages import outlet_passages_context, passages_context, term_context
 from .models import Outlet, Story
 
 
@@ -32,7 +34,20 @@ def story_framing_term(request, slug, stem):
 
 def outlet_framing(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
-    return render(request, "newsreader/framing_outlet.html", outlet_context(outlet))
+    context = outlet_context(outlet) | corpus_terms_context(outlet)
+    return render(request, "newsreader/framing_outlet.html", context)
+
+
+def outlet_framing_passages(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    context = outlet_passages_context(outlet, request.GET.get("measure", ""))
+    return render(request, "newsreader/framing_outlet_passages.html", context)
+
+
+def outlet_framing_term(request, slug, stem):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    context = outlet_term_context(outlet, stem)
+    return render(request, "newsreader/framing_outlet_passages.html", context)
 
 
 urlpatterns = [
@@ -48,4 +63,14 @@ urlpatterns = [
         name="story-framing-term",
     ),
     path("outlets/<slug:slug>/framing/", outlet_framing, name="outlet-framing"),
+    path(
+        "outlets/<slug:slug>/framing/passages/",
+        outlet_framing_passages,
+        name="outlet-framing-passages",
+    ),
+    path(
+        "outlets/<slug:slug>/framing/term/<str:stem>/",
+        outlet_framing_term,
+        name="outlet-framing-term",
+    ),
 ]

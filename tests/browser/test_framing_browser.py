@@ -79,3 +79,50 @@ def test_panel_in_the_comparison_page_toggles_the_columns(page, story):
     threat = columns.locator(".ev-threat").first
     assert threat.evaluate("(el) => getComputedStyle(el, '::before').content") == '"⚠"'
     screenshot(page, "framing-compare")
+
+
+def _chart_layout(chart):
+    """Rendered size of a chart's SVG and of its texts, and whether any two texts overlap."""
+    return chart.evaluate(
+        """(figure) => {
+          const svg = figure.querySelector("svg").getBoundingClientRect();
+          const boxes = [...figure.querySelectorAll("svg text")].map((t) => t.getBoundingClientRect());
+          const overlaps = boxes.some((a, i) => boxes.slice(i + 1).some((b) =>
+            a.left < b.right - 1 && b.left < a.right - 1 && a.top < b.bottom - 1 && b.top < a.bottom - 1));
+          return {
+            width: svg.width, right: svg.right,
+            panelRight: figure.closest(".side, .framing-page, main").getBoundingClientRect().right,
+            minText: Math.min(...boxes.map((b) => b.height)),
+            textRight: Math.max(...boxes.map((b) => b.right)),
+            overlaps,
+          };
+        }"""
+    )
+
+
+def _assert_readable(layout):
+    assert layout["minText"] >= 11, layout  # at least an 11 px line box for every label
+    assert not layout["overlaps"], layout
+    assert layout["textRight"] <= layout["right"] + 1, layout  # values not cut off
+    assert layout["right"] <= layout["panelRight"] + 1, layout
+
+
+def test_outlet_charts_are_readable_in_the_side_panel_and_the_page(page, story):
+    try:
+        url = reverse("story-compare", args=[story.slug])
+    except NoReverseMatch:
+        pytest.skip("no comparison page")
+    page.goto(url)
+    page.get_by_role("tab", name="Framing").click()
+    panel = page.locator("#framing-panel")
+    chart = panel.locator("figure.chart").first
+    expect(chart).to_be_visible()
+    chart.scroll_into_view_if_needed()
+    screenshot(page, "framing-chart")
+    for figure in panel.locator("figure.chart").all()[:4]:
+        _assert_readable(_chart_layout(figure))
+
+    page.goto(reverse("outlet-framing", args=["sindonews"]))
+    screenshot(page, "framing-chart-outlet")
+    for figure in page.locator("figure.chart").all():
+        _assert_readable(_chart_layout(figure))

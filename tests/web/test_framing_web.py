@@ -4,11 +4,22 @@ page, and re-scoring when the lexicon is edited (ORM and admin)."""
 import csv
 import io
 import re
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
 
-from newsreader.analysis.framing import load_lexicon
+from newsreader import services
+from newsreader.analysis.framing import (
+    distinctive_terms,
+    load_lexicon,
+    story_facts,
+    term_counts,
+    vocabulary,
+)
+from newsreader.analysis.quotes import extract_quotes
 from newsreader.models import LexiconEntry, StoryAnalysis
 from newsreader.story_analysis import story_analyse
 
@@ -85,9 +96,10 @@ def test_csv_has_one_row_per_article_and_measure(client, sample_articles):
     assert float(mine["source_share:retired officers and analysts"]) > 0.9
     assert 0 < float(mine["frame:conflict"]) <= 1
     assert {r["outlet"] for r in rows} == {"sindonews", "galamedia", "tribunnews", "unknown"}
-    measures_per_article = {r["article"]: 0 for r in rows}
+    measures_per_article = {r["article"]: 0 for r in rows if r["article"]}
     for r in rows:
-        measures_per_article[r["article"]] += 1
+        if r["article"]:
+            measures_per_article[r["article"]] += 1
     assert len(measures_per_article) == 5 and min(measures_per_article.values()) > 20
 
 
@@ -242,3 +254,171 @@ def test_drill_downs_list_every_counted_item(client, sample_articles, measure):
     expected = _expected(section(story)["framing"], measure)
     assert expected > 0
     assert items == expected
+
+
+def two_stories(sample_articles):
+    """The samples in two stories: a Sindonews and the Galamedia article split off."""
+    other = services.story_split(
+        story=sample_articles[0].story, articles=sample_articles[1:3], title="Split off"
+    )
+    return sample_articles[0].story, other
+
+
+def test_outlet_corpus_terms_sum_cached_counts_over_all_stories(
+    client, sample_articles, monkeypatch
+):
+    two_stories(sample_articles)
+    url = reverse("outlet-framing", args=["sindonews"])
+    client.get(url)  # analyses every story once
+    expected = {}
+    for article in sample_articles:
+        article.refresh_from_db()
+        expected.setdefault(article.outlet.slug, Counter()).update(term_counts(article.clean_text))
+    scores = {r["term"]: r["z"] for r in distinctive_terms(expected)["sindonews"]}
+
+    def no_stemming(text):
+        raise AssertionError("the outlet page stemmed an article again")
+
+    monkeypatch.setattr(vocabulary, "_content_tokens", no_stemming)
+    response = client.get(url)
+    terms = response.context["corpus_terms"]
+    assert len(terms) >= 2
+    assert [t["z"] for t in terms] == sorted((t["z"] for t in terms), reverse=True)
+    for t in terms:
+        assert t["z"] == pytest.approx(scores[t["term"]]) and t["z"] >= 1.96
+        assert t["count"] == expected["sindonews"][t["term"]]
+    html = response.content.decode()
+    assert "prior" in html and "whole corpus" in html
+    assert f'href="{terms[0]["url"]}"' in html
+
+
+def test_outlet_term_page_lists_occurrences_in_each_story(client, sample_articles):
+    first, second = two_stories(sample_articles)
+    terms = client.get(reverse("outlet-framing", args=["sindonews"])).context["corpus_terms"]
+    term = next(
+        t
+        for t in terms
+        if all(
+            term_counts(a.clean_text)[t["term"]] for a in sample_articles[:2]
+        )  # used in both Sindonews articles, hence in both stories
+    )
+    response = client.get(term["url"])
+    assert response.status_code == 200
+    assert [s["story"] for s in response.context["stories"]] == sorted(
+        [first, second], key=lambda s: s.title
+    )
+    assert response.context["total"] == term["count"]
+    assert response.context["z"] == pytest.approx(term["z"])
+    html = response.content.decode()
+    passages = html[html.index('<section class="story-passages"') :]
+    assert passages.count('<mark class="hit">') == term["count"]
+    missing = reverse("outlet-framing-term", args=["sindonews", "tidakadakatainizz"])
+    assert client.get(missing).status_code == 404
+
+
+def test_story_panel_terms_show_z_scores_and_their_prior(client, sample_articles):
+    story = sample_articles[0].story
+    html = client.get(reverse("story-framing", args=[story.slug])).content.decode()
+    lists = re.findall(r'<ul class="terms"[^>]*>(.*?)</ul>', html, re.S)
+    assert lists and all("z " in items and "×" not in items for items in lists)
+    assert "informative prior" in html and "whole story" in html
+
+
+def test_every_number_of_the_outlet_summary_opens_passages(client, sample_articles):
+    response = client.get(reverse("outlet-framing", args=["sindonews"]))
+    html = response.content.decode()
+    summary = html[html.index('class="framing-summary"') : html.index('id="per-story"')]
+    cells = re.findall(r"<td>(.*?)</td>", summary, re.S)
+    assert cells and all("<a href=" in c for c in cells if re.search(r"\d", c))
+    links = set(re.findall(r'href="(/outlets/sindonews/framing/passages/[^"]*)"', html))
+    assert len(links) >= 15
+    for link in sorted(links):
+        assert client.get(link.replace("&amp;", "&")).status_code == 200, link
+
+
+def test_outlet_passages_gather_a_total_across_stories(client, sample_articles):
+    two_stories(sample_articles)
+    url = reverse("outlet-framing-passages", args=["sindonews"])
+    response = client.get(url, {"measure": "evaluative:hedging"})
+    context = response.context
+    assert len(context["stories"]) == 2
+    notes = sum(
+        len(p["notes"]) for s in context["stories"] for g in s["groups"] for p in g["passages"]
+    )
+    total = client.get(reverse("outlet-framing", args=["sindonews"])).context["totals"]
+    assert notes == total["hits.hedging"] > 0
+    assert "<h1>Passages behind “evaluative:hedging” in SINDOnews</h1>" in response.content.decode()
+    assert client.get(url, {"measure": "nonsense"}).status_code == 404
+
+
+def test_omitted_fact_opens_the_articles_that_carry_it(client, sample_articles):
+    story = sample_articles[0].story
+    framing = section(story)["framing"]
+    article, fact = next(
+        (a, f) for a in sample_articles for f in framing["articles"][str(a.pk)]["omissions"]
+    )
+    html = client.get(reverse("story-framing", args=[story.slug])).content.decode()
+    url = reverse("story-framing-passages", args=[story.slug])
+    assert f'href="{url}?{urlencode({"measure": f"fact:{fact}"})}"'.replace("&", "&amp;") in html
+    response = client.get(url, {"measure": f"fact:{fact}"})
+    shown = {g["article"].pk for g in response.context["groups"]}
+    carrying = {
+        a.pk
+        for a in sample_articles
+        if fact in story_facts(a.clean_text, extract_quotes(a.clean_text))
+    }
+    assert article.pk not in shown
+    assert shown == carrying and len(shown) > len(sample_articles) / 2
+    assert all(g["passages"] for g in response.context["groups"])
+    assert f"<h1>Passages behind “fact:{fact}”</h1>" in response.content.decode()
+
+
+def test_csv_has_outlet_rows_matching_the_json(client, sample_articles):
+    story = sample_articles[0].story
+    url = reverse("story-export-csv", args=[story.slug, "framing"])
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    outlets = section(story)["framing"]["outlets"]
+    by_outlet = {}
+    for r in rows:
+        if not r["article"]:
+            by_outlet.setdefault(r["outlet"], {})[r["measure"]] = r["value"]
+    assert set(by_outlet) == set(outlets)
+    sindonews = by_outlet["sindonews"]
+    assert sindonews["articles"] == "2"
+    assert sindonews["hedges"] == str(outlets["sindonews"]["sum"]["hits.hedging"])
+    for t in outlets["sindonews"]["distinctive_terms"]:
+        assert float(sindonews[f"distinctive:{t['term']}"]) == pytest.approx(t["z"], abs=1e-4)
+    assert sindonews["omissions"] == str(len(outlets["sindonews"]["omissions"]))
+
+
+def _readme_framing():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("## Framing")
+    return readme[start : readme.index("\n## ", start + 1)]
+
+
+def test_readme_documents_every_csv_measure_and_json_key(client, sample_articles):
+    story = sample_articles[0].story
+    readme = _readme_framing()
+    url = reverse("story-export-csv", args=[story.slug, "framing"])
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    for measure in {r["measure"].split(":")[0] for r in rows}:
+        assert f"`{measure}" in readme, measure
+    document = client.get(reverse("story-export-json", args=[story.slug])).json()["framing"]
+    articles, outlets = document["articles"].values(), document["outlets"].values()
+    keys = set(document)
+    for article in articles:
+        keys |= set(article) | set(article["sourcing"])
+        for listed in ("evaluative.hits", "sourcing.speakers", "reporting_verbs"):
+            first, _, second = listed.partition(".")
+            for row in article[first][second] if second else article[first]:
+                keys |= set(row)
+        for row in article["distinctive_terms"]:
+            keys |= set(row)
+    for outlet in outlets:
+        keys |= set(outlet)
+        for row in outlet["distinctive_terms"]:
+            keys |= set(row)
+    assert {"occurrences", "z", "group_label", "verb_class", "voice"} <= keys
+    for key in keys:
+        assert f'"{key}"' in readme, key

@@ -61,44 +61,54 @@ _TITLES = set(
 _CAPITALISED = re.compile(r"\b[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)+")
 
 
-def _dates(text: str) -> set[str]:
-    found = set()
+def _dates(text: str) -> list[tuple[str, int, int]]:
+    found = []
     for m in _DAY_MONTH_YEAR.finditer(text):
-        found.add(f"date:{m[3]}-{_MONTHS[m[2].casefold()]:02d}-{int(m[1]):02d}")
+        found.append((f"date:{m[3]}-{_MONTHS[m[2].casefold()]:02d}-{int(m[1]):02d}", *m.span()))
     for m in _MONTH_DAY_YEAR.finditer(text):
-        found.add(f"date:{m[3]}-{_MONTHS[m[1].casefold()]:02d}-{int(m[2]):02d}")
+        found.append((f"date:{m[3]}-{_MONTHS[m[1].casefold()]:02d}-{int(m[2]):02d}", *m.span()))
     for m in _NUMERIC_DATE.finditer(text):
-        found.add(f"date:{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}")
-    full = {d[: len("date:YYYY-MM")] for d in found}
+        found.append((f"date:{m[3]}-{int(m[2]):02d}-{int(m[1]):02d}", *m.span()))
+    full = {fact[: len("date:YYYY-MM")] for fact, _, _ in found}
     for m in _MONTH_YEAR.finditer(text):
         month = f"date:{m[2]}-{_MONTHS[m[1].casefold()]:02d}"
         if month not in full:
-            found.add(month)
+            found.append((month, *m.span()))
     return found
 
 
-def _names(text: str) -> set[str]:
+def _names(text: str) -> list[tuple[str, int, int]]:
     entities = entity_mentions(text)
     media = media_mentions(text)
-    found = {f"entity:{entity['name'].casefold()}" for _, entity in entities}
-    found |= {f"media:{outlet['name'].casefold()}" for _, outlet in media}
+    found = [(f"entity:{e['name'].casefold()}", s.start, s.end) for s, e in entities]
+    found += [(f"media:{o['name'].casefold()}", s.start, s.end) for s, o in media]
     known = [span for span, _ in entities + media]
     skip = stop_words() | _TITLES | set(_MONTHS)
     for m in _CAPITALISED.finditer(text):
         if any(span.start < m.end() and m.start() < span.end for span in known):
             continue
-        parts = m.group().split()
-        while parts and parts[0].casefold() in skip:
+        parts = list(re.finditer(r"\S+", m.group()))
+        while parts and parts[0].group().casefold() in skip:
             parts.pop(0)
         if len(parts) >= 2:
-            found.add("entity:" + " ".join(parts).casefold().replace("-", " "))
+            name = " ".join(p.group() for p in parts).casefold().replace("-", " ")
+            found.append((f"entity:{name}", m.start() + parts[0].start(), m.end()))
     return found
+
+
+def fact_mentions(text: str) -> list[tuple[str, int, int]]:
+    """(fact, start, end) of every name, number with unit and date in `text` (not speakers)."""
+    found = _names(text) + _dates(text)
+    found += [
+        (f"number:{m[1].casefold()} {m[2].casefold()}", *m.span())
+        for m in _NUMBER_UNIT.finditer(text)
+    ]
+    return sorted(found, key=lambda f: (f[1], f[2], f[0]))
 
 
 def story_facts(text: str, quotes: Sequence = ()) -> set[str]:
     """Comparable facts of one article: quoted speakers, names, numbers with units, dates."""
-    facts = _names(text) | _dates(text)
-    facts |= {f"number:{m[1].casefold()} {m[2].casefold()}" for m in _NUMBER_UNIT.finditer(text)}
+    facts = {fact for fact, _, _ in fact_mentions(text)}
     for quote in quotes:
         speaker = getattr(quote, "speaker", None)
         if speaker is None:

@@ -164,7 +164,9 @@ def story_framing(articles: Mapping[int, dict], lexicon: Lexicon) -> dict:
 
     `articles` maps id -> {"text", "title", "outlet", "quotes"}. Each article gets its framing,
     its omissions (facts most other articles carry) and its distinctive terms against the rest
-    of the story; each outlet gets aggregated measures and its distinctive terms.
+    of the story; each outlet gets aggregated measures, its distinctive terms and the omissions
+    all its articles share. `term_counts` (id -> stem -> count) lets a caller add the story to
+    corpus-wide vocabulary counts without stemming the texts again.
     """
     per_article, facts, counts, forms, outlet_of = {}, {}, {}, {}, {}
     for doc_id, article in articles.items():
@@ -193,4 +195,11 @@ def story_framing(articles: Mapping[int, dict], lexicon: Lexicon) -> dict:
         row["distinctive_terms"] = _terms_with_occurrences(
             top_distinctive(by_outlet.get(outlet, [])), None, outlet_forms[outlet]
         )
-    return {"articles": per_article, "outlets": outlets}
+        row["omissions"] = sorted(
+            set.intersection(*(set(missing.get(doc_id, ())) for doc_id in row["articles"]))
+        )
+    return {
+        "articles": per_article,
+        "outlets": outlets,
+        "term_counts": {doc_id: dict(c) for doc_id, c in counts.items()},
+    }
