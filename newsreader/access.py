@@ -7,7 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 EDIT_PERMISSION = "newsreader.edit_corpus"
-_OPEN_PATHS = ("/accounts/", "/static/", "/admin/")
+_OPEN_PATHS = ("/accounts/", "/static/", "/admin/", "/favicon.ico")
 
 
 def can_edit(user) -> bool:

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Article, LexiconEntry, Outlet, Story, StoryAnalysis
+from .models import Article, ImportJob, LexiconEntry, Outlet, Story, StoryAnalysis
 
 
 @admin.register(Outlet)
@@ -47,3 +47,25 @@ class LexiconEntryAdmin(admin.ModelAdmin):
     list_display = ["term", "category", "match", "variants", "note", "updated"]
     list_filter = ["category", "match"]
     search_fields = ["term", "variants", "note"]
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(admin.ModelAdmin):
+    """Import jobs are written by the import page and the worker; the page bytes stay out of
+    the form."""
+
+    list_display = ["id", "file_name", "url", "source_kind", "status", "attempts", "updated"]
+    list_filter = ["status", "source_kind"]
+    search_fields = ["file_name", "url", "message"]
+    exclude = ["raw_bytes"]
+    readonly_fields = [
+        "source_kind",
+        "status",
+        "message",
+        "article",
+        "attempts",
+        "created",
+        "updated",
+        "requested_by",
+    ]
+    raw_id_fields = ["story"]

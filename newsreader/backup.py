@@ -2,8 +2,10 @@
 
 Raw page bytes travel as base64 next to their SHA-256, ids are kept (so URLs stay valid), and a
 restore checks every hash before anything is written. Story analyses are a cache and are left
-out, and the corpus reuse index is rebuilt from the restored texts; user accounts (and their
-passwords) are left out too.
+out, and the corpus reuse index and the stories' grouping vocabularies are rebuilt from the
+restored texts; user accounts (and their
+passwords) are left out too. Import jobs not finished yet (queued, running, failed) are kept with
+their page bytes, so nothing waiting for the worker is lost; a restore queues them again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,9 @@ FORMAT = "newsreader-backup"
 VERSION = 1
 
 # Models in dependency order (a row's foreign keys point at rows of earlier models).
-_MODEL_NAMES = ("Outlet", "Story", "Article", "LexiconEntry")
+_MODEL_NAMES = ("Outlet", "Story", "Article", "LexiconEntry", "ImportJob")
+# Derived from other rows: not written, rebuilt at restore. Accounts are not backed up either.
+_DERIVED_FIELDS = {"vocabulary", "requested_by_id"}
 
 
 class BackupError(ValueError):
@@ -67,6 +71,17 @@ def _decode(field, value):
     return field.to_python(value)
 
 
+def _stored_fields(model) -> list:
+    return [f for f in model._meta.concrete_fields if f.attname not in _DERIVED_FIELDS]
+
+
+def _rows(model):
+    rows = model.objects.order_by("pk")
+    if _key(model) == "importjob":  # finished jobs are a log; their articles are stored
+        rows = rows.filter(status__in=model.UNFINISHED)
+    return rows
+
+
 def database_dump() -> dict:
     """Everything that matters, as one JSON-serialisable document."""
     document = {
@@ -76,10 +91,10 @@ def database_dump() -> dict:
         "models": [_key(m) for m in backup_models()],
     }
     for model in backup_models():
-        fields = model._meta.concrete_fields
+        fields = _stored_fields(model)
         document[_key(model)] = [
             {f.attname: _encode(f, f.value_from_object(obj)) for f in fields}
-            for obj in model.objects.order_by("pk").iterator(chunk_size=200)
+            for obj in _rows(model).iterator(chunk_size=200)
         ]
     return document
 
@@ -127,17 +142,20 @@ def database_restore(data: dict) -> dict[str, int]:
     """
     _check(data)
     story, article = apps.get_model("newsreader", "Story"), apps.get_model("newsreader", "Article")
-    if article.objects.exists() or story.objects.exists():
+    jobs = apps.get_model("newsreader", "ImportJob").objects
+    waiting = jobs.filter(status__in=jobs.model.UNFINISHED).count()
+    if article.objects.exists() or story.objects.exists() or waiting:
         raise BackupError(
-            f"the database already holds {article.objects.count()} article(s) and "
-            f"{story.objects.count()} story(ies); restore only into an empty database"
+            f"the database already holds {article.objects.count()} article(s), "
+            f"{story.objects.count()} story(ies) and {waiting} unfinished import job(s); "
+            "restore only into an empty database"
         )
     counts = {}
     with transaction.atomic():
         for model in reversed(backup_models()):
             model.objects.all().delete()  # reference rows (outlets, lexicon) made on first use
         for model in backup_models():
-            fields = {f.attname: f for f in model._meta.concrete_fields}
+            fields = {f.attname: f for f in _stored_fields(model)}
             rows = data.get(_key(model), [])
             objects = []
             for row in rows:
@@ -153,10 +171,16 @@ def database_restore(data: dict) -> dict[str, int]:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), backup_models()):
                 cursor.execute(sql)
-        from . import corpus  # the reuse index is derived data: rebuilt, not stored
+        from . import corpus, services, tasks  # derived data: rebuilt, not stored
 
         for stored in article.objects.only("id", "clean_text").iterator(chunk_size=200):
             corpus.article_index(article=stored)
+        for stored in story.objects.only("id").iterator(chunk_size=200):
+            vocabulary = dict(services.story_vocabulary(stored))
+            story.objects.filter(pk=stored.pk).update(vocabulary=vocabulary)
+        jobs.filter(status="running").update(status="queued")  # its worker went with the old DB
+        for job in jobs.filter(status="queued"):
+            tasks.import_job_enqueue(job=job)
     return counts
 
 

@@ -3,24 +3,24 @@
 Storage choice: one `Shingle` row (signed 64-bit hash, article) per winnowed word 5-gram, with a
 composite (hash, article) index, rather than a per-article blob of hashes loaded into an
 in-process index. Reasons:
-- A lookup is one indexed `hash IN (...)` query over about 180 fingerprints (winnowing keeps
-  about 40% of an article's shingles): a few milliseconds whatever the corpus size, because
-  B-tree lookups grow with log(N) (figures in README, "Corpus-wide reuse").
+- A lookup is one query of one index probe per fingerprint (about 180: winnowing keeps about
+  40% of an article's shingles): a few milliseconds whatever the corpus size, because B-tree
+  lookups grow with log(N) (figures in README, "Corpus-wide reuse").
 - Nothing lives in process memory: 100,000 articles would need about 600 MB per web process as
   numpy arrays, rebuilt at every start and kept in step across processes; the table is shared,
   transactional and current the moment an article is indexed.
-- Very common shingles (boilerplate, phrases every outlet prints) are found by counting their
-  index entries (an index-only count) and ignored, so candidate lists stay short.
+- Very common shingles (boilerplate, phrases every outlet prints) are ignored, so candidate
+  lists stay short; each probe reads at most MAX_DOCS_PER_SHINGLE + 1 entries to tell.
 Candidates are then aligned with `reuse.find_passages` for exact offsets (about 10 ms a pair).
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db import transaction
-from django.db.models import Count
+from django.db import connection, transaction
 
 from .analysis.corpus_index import MAX_DOCS_PER_SHINGLE, fingerprint, passage_origins, to_signed
 from .models import Article, Outlet, Shingle
@@ -38,6 +38,9 @@ def article_index(*, article: Article) -> int:
     """(Re)store the fingerprints of an article's current clean text; returns how many."""
     hashes = article_hashes(article)
     with transaction.atomic():
+        # Two workers indexing one article at once: the row lock makes the second wait and
+        # then delete the first one's rows, instead of both inserting a full set.
+        list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk"))
         Shingle.objects.filter(article=article).delete()
         Shingle.objects.bulk_create(
             [Shingle(hash=h, article=article) for h in hashes], batch_size=1000
@@ -45,27 +48,98 @@ def article_index(*, article: Article) -> int:
     return len(hashes)
 
 
+def fingerprints_insert(rows: list[tuple[int, int]]) -> None:
+    """Store (hash, article id) rows in bulk, in the caller's transaction: one COPY stream on
+    PostgreSQL (a round trip per statement otherwise), plain INSERTs on SQLite (in-process)."""
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(
+                "COPY newsreader_shingle (hash, article_id) FROM STDIN"
+            ) as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            cursor.executemany(
+                "INSERT INTO newsreader_shingle (hash, article_id) VALUES (%s, %s)", rows
+            )
+
+
+# (hash, article id) of the stored fingerprints among a list of hashes (one parameter: a
+# PostgreSQL array, a JSON array for SQLite), leaving out the hashes held by more than
+# MAX_DOCS_PER_SHINGLE articles. Each hash is read only up to one entry past that limit, so a
+# common shingle (thousands of entries in a large corpus) costs no more than a rare one; a plain
+# GROUP BY count reads every entry of every common hash and grows with the corpus.
+_RARE_HITS = {
+    # One index lookup per hash whatever the table statistics say: without any (a bulk load
+    # before ANALYZE) the planner assumes 0.5% of the table per hash and scans all of it.
+    "postgresql": """
+        SELECT hash, article_id FROM (
+            SELECT wanted.h AS hash, held.article_id,
+                count(*) OVER (PARTITION BY wanted.h) AS holders
+            FROM unnest(%s::bigint[]) AS wanted(h) CROSS JOIN LATERAL (
+                SELECT article_id FROM newsreader_shingle WHERE hash = wanted.h LIMIT %s
+            ) AS held
+        ) AS capped WHERE holders <= %s
+    """,
+    "sqlite": """
+        WITH wanted(h) AS (SELECT value FROM json_each(%s)),
+        rare AS (
+            SELECT h FROM wanted WHERE (
+                SELECT count(*) FROM (
+                    SELECT 1 FROM newsreader_shingle WHERE hash = wanted.h LIMIT %s
+                )
+            ) <= %s
+        )
+        SELECT s.hash, s.article_id FROM newsreader_shingle AS s JOIN rare ON s.hash = rare.h
+    """,
+}
+_CANDIDATES = """
+    SELECT hits.article_id, count(*) AS n FROM ({rare_hits}) AS hits
+    WHERE hits.article_id <> %s
+    GROUP BY hits.article_id HAVING count(*) >= %s
+    ORDER BY n DESC, hits.article_id LIMIT %s
+"""
+_HOLDERS = """
+    SELECT hits.hash, hits.article_id, a.story_id FROM ({rare_hits}) AS hits
+    JOIN newsreader_article AS a ON a.id = hits.article_id
+"""
+
+
+def _rare_hits_query(query: str, hashes: list[int]) -> tuple[str, list]:
+    """`query` (a constant) with its `{rare_hits}` part filled in, and that part's parameters."""
+    vendor = connection.vendor
+    listed = hashes if vendor == "postgresql" else json.dumps(hashes)
+    return (
+        query.format(rare_hits=_RARE_HITS[vendor]),
+        [listed, MAX_DOCS_PER_SHINGLE + 1, MAX_DOCS_PER_SHINGLE],
+    )
+
+
 def article_candidates(
     *, article: Article, min_shared: int = MIN_SHARED, limit: int = MAX_CANDIDATES
 ) -> dict[int, int]:
     """{article id: shared fingerprints} of other articles sharing text, most shared first."""
     hashes = article_hashes(article)
-    common = (
-        Shingle.objects.filter(hash__in=hashes)
-        .values("hash")
-        .annotate(n=Count("article"))
-        .filter(n__gt=MAX_DOCS_PER_SHINGLE)
-        .values_list("hash", flat=True)
-    )
-    rows = (
-        Shingle.objects.filter(hash__in=set(hashes) - set(common))
-        .exclude(article_id=article.pk)
-        .values("article")
-        .annotate(n=Count("article"))
-        .filter(n__gte=min_shared)
-        .order_by("-n", "article")[:limit]
-    )
-    return {row["article"]: row["n"] for row in rows}
+    if not hashes:
+        return {}
+    sql, params = _rare_hits_query(_CANDIDATES, hashes)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, article.pk or 0, min_shared, limit])
+        return dict(cursor.fetchall())
+
+
+def hash_holders(hashes: set[int], chunk: int = 5000) -> dict[int, list[tuple[int, int]]]:
+    """{hash: [(article id, story id), ...]} of the stored articles holding each of `hashes`,
+    leaving out hashes held by more than MAX_DOCS_PER_SHINGLE articles (one query a chunk)."""
+    holders: dict[int, list[tuple[int, int]]] = {}
+    ordered = sorted(hashes)
+    for i in range(0, len(ordered), chunk):
+        sql, params = _rare_hits_query(_HOLDERS, ordered[i : i + chunk])
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            for h, article_id, story_id in cursor.fetchall():
+                holders.setdefault(h, []).append((article_id, story_id))
+    return holders
 
 
 @dataclass

@@ -1,7 +1,11 @@
 """Storage: outlets, stories, articles (raw bytes kept verbatim) and cached story analyses."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 
 UNKNOWN_OUTLET = "unknown"
 
@@ -41,10 +45,16 @@ class Story(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
+    vocabulary = models.JSONField(
+        default=dict,
+        blank=True,
+        help_text="Pooled grouping vocabulary of the articles (word: count), kept by services",
+    )
 
     class Meta:
         ordering = ["-updated", "-id"]
         verbose_name_plural = "stories"
+        indexes = [models.Index(fields=["updated"], name="story_updated")]
         permissions = [("edit_corpus", "Can import, edit, merge and delete articles and stories")]
 
     def __str__(self):
@@ -164,3 +174,61 @@ class Shingle(models.Model):
 
     def __str__(self):
         return f"{self.hash} in article {self.article_id}"
+
+
+class ImportJob(models.Model):
+    """One import waiting for (or done by) the background worker. The page bytes are kept here
+    byte for byte, so a worker that stops mid-way loses nothing: the job is simply run again."""
+
+    QUEUED, RUNNING, DONE, REFUSED, FAILED = "queued", "running", "done", "refused", "failed"
+    STATUSES = [
+        (QUEUED, "queued"),
+        (RUNNING, "running"),
+        (DONE, "done"),
+        (REFUSED, "refused"),
+        (FAILED, "failed"),
+    ]
+    UNFINISHED = (QUEUED, RUNNING, FAILED)
+
+    raw_bytes = models.BinaryField(blank=True, help_text="Empty for a web page not fetched yet")
+    file_name = models.CharField(max_length=255, blank=True)
+    url = models.URLField(max_length=2000, blank=True)
+    title = models.CharField(max_length=1000, blank=True)
+    outlet = models.CharField(max_length=100, blank=True, help_text="Cleaning profile slug")
+    published = models.DateTimeField(null=True, blank=True)
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+    source_kind = models.CharField(max_length=20)  # paste | upload | url | command
+    status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)
+    message = models.TextField(blank=True, help_text="The result or the error, shown as is")
+    article = models.ForeignKey(
+        Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+    attempts = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+        indexes = [models.Index(fields=["status", "updated"], name="importjob_status_updated")]
+
+    def __str__(self):
+        return f"import job {self.pk} ({self.status}): {self.name}"
+
+    @property
+    def name(self) -> str:
+        return self.file_name or self.url or "pasted text"
+
+    @property
+    def active(self) -> bool:
+        return self.status in (self.QUEUED, self.RUNNING)
+
+    @property
+    def stalled(self) -> bool:
+        """Queued or running for longer than IMPORT_JOB_STALE_MINUTES: its worker stopped."""
+        limit = timedelta(minutes=settings.IMPORT_JOB_STALE_MINUTES)
+        return self.active and self.updated < timezone.now() - limit

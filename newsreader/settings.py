@@ -1,6 +1,7 @@
 """Settings, read from environment variables with safe defaults (SQLite, DEBUG off)."""
 
 import os
+import tempfile
 from pathlib import Path
 
 import dj_database_url
@@ -101,6 +102,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
+    # A file, not memory, for the test database: the live server used by the browser tests
+    # then answers concurrent requests (htmx panels load together) on separate connections.
+    DATABASES["default"]["TEST"] = {
+        "NAME": str(Path(tempfile.gettempdir()) / f"newsreader-test-{os.getpid()}.sqlite3")
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -166,6 +172,11 @@ TASKS = {
     "immediate": {"BACKEND": "django.tasks.backends.immediate.ImmediateBackend"},
     "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
+# Imports from the web page (and `import_articles --background`) become ImportJobs that the
+# worker runs; the request returns at once. Off with the immediate backend: imports run inline.
+IMPORT_IN_BACKGROUND = env_bool("IMPORT_IN_BACKGROUND", TASKS_BACKEND == "database")
+# A job "running" longer than this had its worker stop: editors may queue it again.
+IMPORT_JOB_STALE_MINUTES = env_int("IMPORT_JOB_STALE_MINUTES", 10)
 
 # Reading can be public or login-only; editing always needs the editor permission.
 READ_REQUIRES_LOGIN = env_bool("READ_REQUIRES_LOGIN", False)

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
+from collections import Counter
+
+from django.conf import settings
 from django.contrib import messages
 from django.db.models import Count, Max, Min
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import services
+from . import services, tasks
 from .access import editor_required
 from .exports import CSV_TABLES, story_document
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
-from .models import Article, Outlet, Story
+from .models import Article, ImportJob, Outlet, Story
 from .rendering import Mark, render_marked, render_paragraphs
 
 
@@ -54,7 +59,11 @@ def article_detail(request, pk):
                 r["start"],
                 r["end"],
                 "removed",
-                (("data-reason", r["reason"]), ("title", f"removed: {r['reason']}"), ("tabindex", "0")),
+                (
+                    ("data-reason", r["reason"]),
+                    ("title", f"removed: {r['reason']}"),
+                    ("tabindex", "0"),
+                ),
                 tag="del",
             )
             for r in ex.get("removed", [])
@@ -161,11 +170,14 @@ def import_page(request):
         ),
         "fetch": FetchForm(request.POST if kind == "fetch" else None),
     }
+    background = tasks.imports_in_background()
     results = []
     if request.method == "POST" and kind in forms and forms[kind].is_valid():
         data = forms[kind].cleaned_data
         try:
-            if kind == "paste":
+            if background:
+                results = _import_queue(kind, data, request.user)
+            elif kind == "paste":
                 results = [
                     (
                         "pasted text",
@@ -185,17 +197,68 @@ def import_page(request):
                 results = [(data["url"], services.article_fetch(url=data["url"]))]
         except services.ImportRefused as error:
             forms[kind].add_error(None, str(error))
-    status = (
-        400
-        if request.method == "POST" and (not results or all(isinstance(r, str) for _, r in results))
-        else 200
-    )
-    return render(
-        request,
-        "newsreader/import.html",
-        {"forms": forms, "results": results, "kind": kind},
-        status=status,
-    )
+    status = 200
+    if request.method == "POST":
+        if not results or all(isinstance(r, str) for _, r in results):
+            status = 400
+        elif background:
+            status = 202  # accepted: the worker imports the queued jobs
+    context = {"forms": forms, "results": results, "kind": kind, **_jobs_context()}
+    return render(request, "newsreader/import.html", context, status=status)
+
+
+def _jobs_context() -> dict:
+    """The import job list: the jobs, how many of each status, whether the page should poll."""
+    jobs = services.import_jobs_recent()
+    counts = Counter(job.status for job in jobs)
+    return {
+        "background": tasks.imports_in_background(),
+        "jobs": jobs,
+        "job_counts": [(s, counts[s]) for s, _ in ImportJob.STATUSES if counts[s]],
+        "jobs_polling": any(job.active and not job.stalled for job in jobs),
+        "stale_minutes": settings.IMPORT_JOB_STALE_MINUTES,
+    }
+
+
+def _import_queue(kind: str, data: dict, user) -> list[tuple[str, ImportJob | str]]:
+    """The import form's input as ImportJobs for the worker (or the refusals, at once)."""
+    if kind == "upload":
+        return services.import_jobs_upload(files=data["files"], user=user)
+    if kind == "paste":
+        record = {
+            "data": data["text"].encode("utf-8"),
+            "url": data["url"],
+            "title": data["title"],
+            "outlet": data["outlet"],
+            "published": data["published"],
+        }
+        name, source_kind = "pasted text", "paste"
+    else:
+        record, name, source_kind = {"url": data["url"]}, data["url"], "url"
+    [job] = services.import_jobs_create(records=[record], source_kind=source_kind, user=user)
+    return [(name, job)]
+
+
+@editor_required
+def import_jobs(request):
+    """The job list alone, for htmx polling; without htmx, the import page that shows it."""
+    if not request.htmx:
+        return redirect(reverse("import") + "#import-jobs")
+    return render(request, "newsreader/import.html#jobs", _jobs_context())
+
+
+@editor_required
+@require_POST
+def import_job_retry(request, pk):
+    """Queue a failed job again, or one whose worker stopped; its page bytes are in the job."""
+    job = get_object_or_404(ImportJob, pk=pk)
+    try:
+        services.import_job_retry(job=job)
+    except services.ImportRefused as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"Import job {job.pk} ({job.name}) queued again.")
+    return redirect(reverse("import") + "#import-jobs")
 
 
 def outlet_detail(request, slug):
@@ -262,3 +325,8 @@ def story_delete(request, slug):
         {"story": story, "articles": articles},
         status=400 if request.method == "POST" else 200,
     )
+
+
+def favicon(request):
+    """/favicon.ico for pages without an icon link (the admin), so browsers do not get a 404."""
+    return redirect(static("favicon.svg"), permanent=True)

@@ -56,9 +56,11 @@ def best_story(
     text: str,
     stories: Iterable[tuple[object, Mapping[str, int]]],
     threshold: float = DEFAULT_THRESHOLD,
+    words: Mapping[str, int] | None = None,
 ) -> tuple[Match | None, Match | None]:
-    """Return (chosen, runner_up): chosen is the most similar story at or above `threshold`."""
-    words = vocabulary(text)
+    """Return (chosen, runner_up): chosen is the most similar story at or above `threshold`.
+    `words` is `vocabulary(text)` when the caller has it already."""
+    words = vocabulary(text) if words is None else words
     ranked = sorted(
         (Match(story, similarity(words, vocab)) for story, vocab in stories),
         key=lambda m: m.score,

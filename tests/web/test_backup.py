@@ -13,7 +13,15 @@ from django.db import connection
 
 from newsreader import corpus, services
 from newsreader.backup import backup_models, database_dump, database_restore
-from newsreader.models import Article, LexiconEntry, Outlet, Shingle, Story, StoryAnalysis
+from newsreader.models import (
+    Article,
+    ImportJob,
+    LexiconEntry,
+    Outlet,
+    Shingle,
+    Story,
+    StoryAnalysis,
+)
 
 from ..conftest import SAMPLE_FILES
 
@@ -63,6 +71,8 @@ def _without_timestamp(document):
 
 def test_round_trip_is_identical(edited_corpus, client):
     before = database_dump()
+    vocabularies = dict(Story.objects.values_list("id", "vocabulary"))
+    assert all(vocabularies.values())
     assert before["format"] == "newsreader-backup" and before["version"] == 1
     assert len(before["article"]) == 5 and len(before["story"]) == 2
     assert any(row["term"] == "mengemis amunisi" for row in before["lexiconentry"])
@@ -84,6 +94,7 @@ def test_round_trip_is_identical(edited_corpus, client):
     assert corrected.authors == ["Redaksi"]
     assert Story.objects.get(slug="tribun-saja").articles.count() == 2
     assert LexiconEntry.objects.filter(term="mengemis amunisi").exists()
+    assert dict(Story.objects.values_list("id", "vocabulary")) == vocabularies  # rebuilt
     for article in Article.objects.all():  # the reuse index is rebuilt from the restored text
         assert Shingle.objects.filter(article=article).count() == len(
             corpus.article_hashes(article)
@@ -136,3 +147,28 @@ def test_tampered_backup_is_refused_without_change(edited_corpus, tmp_path):
     path.write_text("not json", encoding="utf-8")
     with pytest.raises(CommandError, match="cannot be read"):
         call_command("restore", str(path))
+
+
+def test_unfinished_import_jobs_survive_a_restore(
+    edited_corpus, django_capture_on_commit_callbacks
+):
+    story = edited_corpus[0].story
+    page = SAMPLE_FILES[0].read_bytes() + b"\n(versi kedua)"
+    running = ImportJob.objects.create(
+        raw_bytes=page, file_name="a.txt", source_kind="upload", story=story, status="running"
+    )
+    failed = ImportJob.objects.create(
+        raw_bytes=b"x", source_kind="paste", status="failed", message="RuntimeError: x"
+    )
+    ImportJob.objects.create(raw_bytes=b"y", source_kind="paste", status="done")
+    document = json.loads(json.dumps(database_dump()))
+    assert [row["id"] for row in document["importjob"]] == [running.pk, failed.pk]
+
+    _empty_database()
+    with django_capture_on_commit_callbacks() as queued:
+        assert database_restore(document)["importjob"] == 2
+    assert len(queued) == 1  # the job its worker never finished is queued again
+    restored = ImportJob.objects.get(pk=running.pk)
+    assert (restored.status, restored.story_id) == ("queued", story.pk)
+    assert bytes(restored.raw_bytes) == page
+    assert ImportJob.objects.get(pk=failed.pk).message == "RuntimeError: x"

@@ -17,6 +17,11 @@ class Command(BaseCommand):
         parser.add_argument("paths", nargs="+")
         parser.add_argument("--story", help="slug of the story to put every article in")
         parser.add_argument("--json", action="store_true", help="print one JSON object per article")
+        parser.add_argument(
+            "--background",
+            action="store_true",
+            help="queue import jobs for the worker (manage.py db_worker) instead of importing",
+        )
 
     def handle(self, *args, paths, story=None, **options):
         as_json = options["json"]
@@ -30,6 +35,9 @@ class Command(BaseCommand):
         for number, path in enumerate(files, 1):
             try:
                 records = services.import_records(path.name, path.read_bytes())
+                if options["background"]:
+                    self._queue(as_json, path, records, target)
+                    continue
                 results = [
                     services.article_import(source_kind="command", story=target, **r)
                     for r in records
@@ -57,6 +65,17 @@ class Command(BaseCommand):
                 self._progress(number, len(files))
         if failures:
             raise CommandError(f"{failures} of {len(files)} file(s) could not be imported")
+
+    def _queue(self, as_json, path, records, story):
+        """Queue the file's records as import jobs; one line per job."""
+        jobs = services.import_jobs_create(records=records, source_kind="command", story=story)
+        for job in jobs:
+            job.refresh_from_db(fields=["status"])  # the immediate backend has run it already
+            self._report(
+                as_json,
+                {"job": job.pk, "path": str(path), "status": job.status},
+                f"⧗ {path.name}: import job {job.pk} {job.status}",
+            )
 
     def _files(self, paths):
         for name in paths:
