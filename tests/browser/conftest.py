@@ -52,15 +52,18 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def logged_in_page(page, live_server, transactional_db, django_user_model):
-    """A page logged in as an editor through the real login form."""
-    from django.contrib.auth.models import Permission
+def logged_in_page(page, live_server, transactional_db, monkeypatch):
+    """A page logged in through the real login form as an editor (Editors group, staff)."""
+    from django.core.management import call_command
 
-    user = django_user_model.objects.create_user("ed", password="correct horse battery")
-    user.user_permissions.add(Permission.objects.get(codename="edit_corpus"))
+    from tests.page_urls import lexicon_restore
+
+    monkeypatch.setenv("NEWSREADER_PASSWORD", "lantern mosaic harbour 42")
+    call_command("create_account", "budi", "--role", "editor")
+    lexicon_restore()
     page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("ed")
-    page.get_by_label("Password").fill("correct horse battery")
+    page.get_by_label("Username").fill("budi")
+    page.get_by_label("Password").fill("lantern mosaic harbour 42")
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(live_server.url + "/")
     return page

@@ -5,25 +5,9 @@ import re
 
 import pytest
 
-from tests.page_urls import lexicon_restore, reading_urls
+from tests.page_urls import reading_urls
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def editor_page(page, live_server, transactional_db, monkeypatch):
-    """A page logged in as an editor (staff, Editors group) through the real login form."""
-    from django.core.management import call_command
-
-    monkeypatch.setenv("NEWSREADER_PASSWORD", "lantern mosaic harbour 42")
-    call_command("create_account", "budi", "--role", "editor")
-    lexicon_restore()
-    page.goto("/accounts/login/")
-    page.get_by_label("Username").fill("budi")
-    page.get_by_label("Password").fill("lantern mosaic harbour 42")
-    page.get_by_role("button", name="Log in").click()
-    page.wait_for_url(live_server.url + "/")
-    return page
 
 
 def watch(page) -> list[str]:
@@ -45,8 +29,8 @@ def settle(page):
     page.wait_for_load_state("networkidle")
 
 
-def test_every_page_type_loads_without_console_errors(editor_page, sample_articles, browser):
-    page = editor_page
+def test_every_page_type_loads_without_console_errors(logged_in_page, sample_articles, browser):
+    page = logged_in_page
     problems = watch(page)
     urls = {k: v for k, v in reading_urls(sample_articles).items() if not k.startswith("export")}
     urls |= {
@@ -71,8 +55,8 @@ def test_every_page_type_loads_without_console_errors(editor_page, sample_articl
     assert not seen, seen
 
 
-def test_compare_htmx_navigation_keeps_to_the_policy(editor_page, sample_articles):
-    page = editor_page
+def test_compare_htmx_navigation_keeps_to_the_policy(logged_in_page, sample_articles):
+    page = logged_in_page
     problems = watch(page)
     story = sample_articles[0].story
     page.goto(f"/stories/{story.slug}/compare/")

@@ -4,9 +4,7 @@ import pytest
 from django.urls import NoReverseMatch, reverse
 from playwright.sync_api import expect
 
-from newsreader.analysis.framing import load_lexicon
-from newsreader.models import LexiconEntry
-
+from ..page_urls import lexicon_restore
 from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
@@ -16,17 +14,7 @@ pytestmark = pytest.mark.browser
 def story(transactional_db, sample_articles):
     """The sample story, with the shipped lexicon (the migration's seed rows are gone once an
     earlier transactional test has flushed the database)."""
-    if not LexiconEntry.objects.exists():
-        LexiconEntry.objects.bulk_create(
-            LexiconEntry(
-                term=e.term,
-                category=e.category,
-                note=e.note,
-                variants=", ".join(e.variants),
-                match=e.match,
-            )
-            for e in load_lexicon().entries
-        )
+    lexicon_restore()
     return sample_articles[0].story
 
 
