@@ -209,15 +209,18 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
         .values_list("id", flat=True)[:GROUPING_RECENT_STORIES]
     )
     stories: dict[int, Story] = {}
-    pooled: dict[int, Counter] = {}  # locked, updated stories' vocabularies
+    pools: dict[int, grouping.Pool] = {}
+    updated: set[int] = set()  # stories locked and given new articles in this batch
     in_batch: dict[int, list[int]] = {}  # hash -> positions in this batch
 
     def load(ids):
         missing = set(ids) - set(stories)
         stories.update(Story.objects.only("id", "title", "slug", "vocabulary").in_bulk(missing))
 
-    def vocabulary(story_id):
-        return pooled.get(story_id) or stories[story_id].vocabulary
+    def pool(story_id):
+        if story_id not in pools:
+            pools[story_id] = grouping.Pool.of(stories[story_id].vocabulary)
+        return pools[story_id]
 
     for position, (article, hashes) in enumerate(zip(articles, prints, strict=True)):
         words = grouping.vocabulary(article.clean_text)
@@ -234,14 +237,15 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
                     by_story[story_id] += n
             ids = set(by_story) | set(recent)
             load(ids)
-            candidates = [(stories[i], vocabulary(i)) for i in ids if i in stories]
+            candidates = [(stories[i], pool(i)) for i in ids if i in stories]
             chosen, best = grouping.best_story(article.clean_text, candidates, words=words)
             story, note = _grouping_decision(article, chosen, best, len(ids), len(by_story))
             stories[story.pk] = story
-        if story.pk not in pooled:
+        if story.pk not in updated:
             locked = Story.objects.select_for_update().only("vocabulary").get(pk=story.pk)
-            pooled[story.pk] = Counter(locked.vocabulary)
-        pooled[story.pk].update(words)
+            pools[story.pk] = grouping.Pool.of(locked.vocabulary)
+            updated.add(story.pk)
+        pools[story.pk].add(words)
         if story.pk in recent:
             recent.remove(story.pk)
         recent.insert(0, story.pk)
@@ -253,8 +257,10 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
     rows = [(h, a.pk) for a, hashes in zip(articles, prints, strict=True) for h in hashes]
     corpus.fingerprints_insert(rows)  # plain rows: the ORM would build 50 objects an article
     now = timezone.now()
-    for story_id, words in pooled.items():
-        Story.objects.filter(pk=story_id).update(vocabulary=dict(words), updated=now)
+    for story_id in updated:
+        Story.objects.filter(pk=story_id).update(
+            vocabulary=dict(pools[story_id].counts), updated=now
+        )
     for article in articles:
         tasks.article_after_import(article=article)
 
@@ -584,7 +590,7 @@ def _story_candidates(article: Article) -> tuple[list[Story], int]:
 def _story_for(article: Article) -> tuple[Story, str]:
     candidates, sharing = _story_candidates(article)
     chosen, best = grouping.best_story(
-        article.clean_text, [(story, story.vocabulary) for story in candidates]
+        article.clean_text, [(story, grouping.Pool.of(story.vocabulary)) for story in candidates]
     )
     return _grouping_decision(article, chosen, best, len(candidates), sharing)
 

@@ -44,17 +44,40 @@ def vocabulary(text: str) -> Counter:
     return counts
 
 
-def similarity(a: Mapping[str, int], b: Mapping[str, int]) -> float:
-    wa = {k: 1 + math.log(v) for k, v in a.items()}
-    wb = {k: 1 + math.log(v) for k, v in b.items()}
-    dot = sum(w * wb[k] for k, w in wa.items() if k in wb)
-    norm = math.sqrt(sum(w * w for w in wa.values())) * math.sqrt(sum(w * w for w in wb.values()))
+def _weight(count: int) -> float:
+    return 1 + math.log(count) if count > 0 else 0.0
+
+
+@dataclass
+class Pool:
+    """A story's pooled vocabulary with its vector norm, kept current as articles are added,
+    so scoring an article costs the size of the article, not of the story."""
+
+    counts: Counter
+    norm2: float
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int]) -> Pool:
+        counts = Counter({k: v for k, v in counts.items() if v > 0})
+        return cls(counts, sum(_weight(v) ** 2 for v in counts.values()))
+
+    def add(self, words: Mapping[str, int]) -> None:
+        for word, n in words.items():
+            old = self.counts[word]
+            self.counts[word] = old + n
+            self.norm2 += _weight(old + n) ** 2 - _weight(old) ** 2
+
+
+def similarity(words: Mapping[str, int], pool: Pool) -> float:
+    """Cosine of log-weighted term frequencies between an article and a story."""
+    dot = sum(_weight(n) * _weight(pool.counts.get(w, 0)) for w, n in words.items())
+    norm = math.sqrt(sum(_weight(n) ** 2 for n in words.values()) * max(pool.norm2, 0.0))
     return dot / norm if norm else 0.0
 
 
 def best_story(
     text: str,
-    stories: Iterable[tuple[object, Mapping[str, int]]],
+    stories: Iterable[tuple[object, Pool]],
     threshold: float = DEFAULT_THRESHOLD,
     words: Mapping[str, int] | None = None,
 ) -> tuple[Match | None, Match | None]:
@@ -62,7 +85,7 @@ def best_story(
     `words` is `vocabulary(text)` when the caller has it already."""
     words = vocabulary(text) if words is None else words
     ranked = sorted(
-        (Match(story, similarity(words, vocab)) for story, vocab in stories),
+        (Match(story, similarity(words, pool)) for story, pool in stories),
         key=lambda m: m.score,
         reverse=True,
     )
