@@ -197,10 +197,6 @@ class OutletReuse:
     common_words: int
     rows: list[ReuseRow]
 
-    @property
-    def common_share(self) -> float:
-        return self.common_words / self.words if self.words else 0.0
-
 
 def outlet_reuse(
     *, outlet: Outlet, since: datetime | None = None, until: datetime | None = None

@@ -46,7 +46,7 @@ def article_document(article) -> dict:
 
 def story_document(story: Story) -> dict:
     """The whole story: articles, then each analysis section's public keys ("_" keys are internal)."""
-    articles = list(story.articles.select_related("outlet"))
+    articles = list(story.articles.select_related("outlet").defer("raw_bytes", "raw_text"))
     document = {
         "story": {
             "id": story.pk,

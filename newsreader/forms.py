@@ -102,7 +102,9 @@ class CorrectionForm(forms.Form):
 
 
 class MoveForm(forms.Form):
-    story = forms.ModelChoiceField(queryset=Story.objects.all(), required=False)
+    story = forms.ModelChoiceField(
+        queryset=Story.objects.only("id", "title", "slug"), required=False
+    )
     new_story_title = forms.CharField(required=False, max_length=500)
 
     def clean(self):
@@ -113,7 +115,7 @@ class MoveForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    others = forms.ModelMultipleChoiceField(queryset=Story.objects.all())
+    others = forms.ModelMultipleChoiceField(queryset=Story.objects.only("id", "title", "slug"))
 
 
 class SplitForm(forms.Form):
@@ -122,5 +124,5 @@ class SplitForm(forms.Form):
 
     def __init__(self, *args, story: Story, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["articles"].queryset = story.articles.all()
+        self.fields["articles"].queryset = story.articles.select_related("outlet")
         self.fields["articles"].label_from_instance = lambda a: f"{a.outlet.name}: {a.title}"

@@ -6,8 +6,13 @@ Views and management commands call these; they never touch the analysis modules 
 from __future__ import annotations
 
 import hashlib
+import http.client
+import ipaddress
 import json
+import socket
+import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from collections import Counter
 from dataclasses import asdict, dataclass
@@ -202,12 +207,7 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
     """Group, save and index a batch of unsaved articles (inside a transaction)."""
     prints = [corpus.article_hashes(a) for a in articles]
     holders = corpus.hash_holders({h for hashes in prints for h in hashes})
-    since = timezone.now() - timedelta(days=GROUPING_RECENT_DAYS)
-    recent = list(
-        Story.objects.filter(updated__gte=since)
-        .order_by("-updated", "-id")
-        .values_list("id", flat=True)[:GROUPING_RECENT_STORIES]
-    )
+    recent = _recent_story_ids()
     stories: dict[int, Story] = {}
     pools: dict[int, grouping.Pool] = {}
     updated: set[int] = set()  # stories locked and given new articles in this batch
@@ -370,11 +370,12 @@ def articles_import_upload(
         if isinstance(records, str):
             results.append((name, records))
             continue
-        try:
-            for item in records:
-                results.append((name, article_import(source_kind="upload", story=story, **item)))
-        except ImportRefused as error:
-            results.append((name, str(error)))
+        for item in records:
+            label = item["file_name"] if len(records) > 1 else name
+            try:
+                results.append((label, article_import(source_kind="upload", story=story, **item)))
+            except ImportRefused as error:
+                results.append((label, str(error)))
     return results
 
 
@@ -394,6 +395,7 @@ def _uploaded_records(files):
 
 
 JSON_FIELDS = {"text", "url", "title", "outlet", "published"}
+JSON_FIELD_LIMITS = {"url": 2000, "title": 1000, "outlet": 100}
 
 
 def import_records(name: str, data: bytes) -> list[dict]:
@@ -432,6 +434,11 @@ def import_records(name: str, data: bytes) -> list[dict]:
                 raise ImportRefused(
                     f"{name}, record {number}: 'published' is not an ISO date"
                 ) from error
+            if timezone.is_naive(published):
+                published = timezone.make_aware(published)
+        for field, limit in JSON_FIELD_LIMITS.items():
+            if len(str(obj.get(field) or "")) > limit:
+                raise ImportRefused(f"{name}, record {number}: '{field}' is longer than {limit}")
         records.append(
             {
                 "data": obj["text"].encode("utf-8"),
@@ -451,24 +458,127 @@ def article_fetch(*, url: str, story: Story | None = None) -> ImportResult:
     return article_import(data=data, source_kind="url", file_name=name, url=url, story=story)
 
 
+def _address_is_public(address: str) -> bool:
+    """Whether an IP address (as getaddrinfo gives it) is a public one a fetch may reach."""
+
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 scope ("fe80::1%eth0")
+    if ip.version == 6 and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (
+        ip.is_loopback
+        or ip.is_private
+        or ip.is_link_local
+        or ip.is_multicast
+        or ip.is_reserved
+        or ip.is_unspecified
+    )
+
+
+def _fetch_opener(*, deadline: float, sockets: list):
+    """A urllib opener for `page_fetch`: proxy variables ignored, redirects only to http(s).
+
+    Every connection (the first and each redirect's) resolves the host itself, refuses it if
+    any of its addresses is not public (unless FETCH_ALLOW_PRIVATE) and then connects to those
+    checked addresses, so a second DNS answer cannot swap in a private one. Connected sockets
+    are appended to `sockets`, so the reader can shorten their timeout as the deadline nears.
+    """
+
+    def open_socket(address, timeout=None, source_address=None):  # for socket.create_connection
+        host, port = address
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        for *_, sockaddr in found:
+            if not settings.FETCH_ALLOW_PRIVATE and not _address_is_public(sockaddr[0]):
+                raise ImportRefused(
+                    f"refused: {host} resolves to a private or loopback address ({sockaddr[0]})"
+                )
+        error: OSError = OSError(f"{host} has no address")
+        for family, kind, protocol, _, sockaddr in found:
+            sock = socket.socket(family, kind, protocol)
+            try:
+                sock.settimeout(max(deadline - time.monotonic(), 0.001))
+                sock.connect(sockaddr)
+            except OSError as failure:
+                sock.close()
+                error = failure
+                continue
+            return sock
+        raise error
+
+    class Connection(http.client.HTTPConnection):
+        def connect(self):
+            self._create_connection = open_socket
+            super().connect()
+            sockets.append(self.sock)
+
+    class SecureConnection(Connection, http.client.HTTPSConnection):
+        pass
+
+    class HTTPHandler(urllib.request.HTTPHandler):
+        def http_open(self, req):
+            return self.do_open(Connection, req)
+
+    class HTTPSHandler(urllib.request.HTTPSHandler):
+        def https_open(self, req):
+            return self.do_open(SecureConnection, req, context=self._context)
+
+    class RedirectHandler(urllib.request.HTTPRedirectHandler):
+        def http_error_302(self, req, fp, code, msg, headers):
+            target = urllib.parse.urljoin(req.full_url, headers.get("location", ""))
+            if urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https"):
+                fp.close()
+                raise ImportRefused(
+                    f"refused: {req.full_url} redirects to {target}, which is not an "
+                    "http:// or https:// address"
+                )
+            return super().http_error_302(req, fp, code, msg, headers)
+
+        http_error_301 = http_error_303 = http_error_307 = http_error_308 = http_error_302
+
+    return urllib.request.build_opener(
+        urllib.request.ProxyHandler({}), HTTPHandler, HTTPSHandler, RedirectHandler
+    )
+
+
 def page_fetch(*, url: str) -> tuple[bytes, str]:
-    """The bytes of a web page (fetched with a timeout and a size limit) and a file name for it."""
+    """The bytes of a web page and a file name for it.
+
+    Only public http(s) addresses are fetched (see `_fetch_opener`), the whole download must
+    finish within FETCH_TIMEOUT_SECONDS and may not exceed IMPORT_MAX_BYTES.
+    """
+
     if not url.lower().startswith(("http://", "https://")):
         raise ImportRefused("only http:// and https:// addresses can be fetched")
     request = urllib.request.Request(url, headers={"User-Agent": "newsreader/0.1"})  # noqa: S310 (scheme checked above)
-    limit = settings.IMPORT_MAX_BYTES
+    limit, seconds = settings.IMPORT_MAX_BYTES, settings.FETCH_TIMEOUT_SECONDS
+    deadline = time.monotonic() + seconds
+    sockets: list = []
+    chunks: list[bytes] = []
+    size = 0
     try:
-        with urllib.request.urlopen(request, timeout=settings.FETCH_TIMEOUT_SECONDS) as response:  # noqa: S310 (scheme checked above)
-            data = response.read(limit + 1)
-    except (urllib.error.URLError, TimeoutError, ValueError, OSError) as error:
-        reason = getattr(error, "reason", error)
+        with _fetch_opener(deadline=deadline, sockets=sockets).open(request) as response:
+            while size <= limit:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError
+                sockets[-1].settimeout(remaining)
+                chunk = response.read1(min(64 * 1024, limit + 1 - size))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                size += len(chunk)
+    except ImportRefused:
+        raise
+    except (urllib.error.URLError, http.client.HTTPException, ValueError, OSError) as error:
+        reason = getattr(error, "reason", error)  # TimeoutError is an OSError
+        if isinstance(reason, TimeoutError):
+            reason = f"no complete answer within {seconds} seconds"
         raise ImportRefused(f"could not fetch {url}: {reason}") from error
-    if len(data) > limit:
+    if size > limit:
         raise ImportRefused(f"{url} is larger than the limit of {limit:,} bytes")
     name = url.rstrip("/").rsplit("/", 1)[-1] or "page"
     if not name.lower().endswith((".html", ".htm", ".txt")):
         name += ".html"
-    return data, name
+    return b"".join(chunks), name
 
 
 # --- background imports --------------------------------------------------------------------
@@ -574,15 +684,20 @@ GROUPING_RECENT_DAYS = 7
 GROUPING_RECENT_STORIES = 30
 
 
+def _recent_story_ids() -> list[int]:
+    """The stories updated most recently within the grouping window, newest first."""
+    since = timezone.now() - timedelta(days=GROUPING_RECENT_DAYS)
+    recent = Story.objects.filter(updated__gte=since).order_by("-updated", "-id")
+    return list(recent.values_list("id", flat=True)[:GROUPING_RECENT_STORIES])
+
+
 def _story_candidates(article: Article) -> tuple[list[Story], int]:
     """(candidate stories, how many of them share indexed text with the article)."""
     shared = corpus.article_candidates(article=article, limit=GROUPING_INDEX_ARTICLES)
     by_story: Counter = Counter()
     for pk, story_id in Article.objects.filter(pk__in=shared).values_list("id", "story_id"):
         by_story[story_id] += shared[pk]
-    since = timezone.now() - timedelta(days=GROUPING_RECENT_DAYS)
-    recent = Story.objects.filter(updated__gte=since).order_by("-updated", "-id")
-    ids = set(by_story) | set(recent.values_list("id", flat=True)[:GROUPING_RECENT_STORIES])
+    ids = set(by_story) | set(_recent_story_ids())
     stories = Story.objects.filter(pk__in=ids).only("id", "title", "slug", "vocabulary")
     return list(stories), len(by_story)
 
@@ -638,11 +753,17 @@ def story_vocabulary(story: Story) -> Counter:
 
 
 def story_create(*, title: str) -> Story:
+    """A new story with a unique slug; a slug taken meanwhile by a concurrent import is skipped."""
     base = slugify(title)[:100] or "story"
     slug, n = base, 2
-    while Story.objects.filter(slug=slug).exists():
+    while True:
+        if not Story.objects.filter(slug=slug).exists():
+            try:
+                with transaction.atomic():
+                    return Story.objects.create(title=title[:500], slug=slug)
+            except IntegrityError:
+                pass
         slug, n = f"{base}-{n}", n + 1
-    return Story.objects.create(title=title[:500], slug=slug)
 
 
 @transaction.atomic
@@ -699,6 +820,13 @@ def article_correct(*, article: Article, changes: dict) -> Article:
             raise ImportRefused(f"{field} cannot be corrected")
         if isinstance(value, datetime):
             value = value.isoformat()
+        if field == "url" and value:
+            _check_web_url(value)
+            same = Article.objects.filter(url_key=cleaning.normalise_url(value)).exclude(
+                pk=article.pk
+            )
+            if same.exists():
+                raise ImportRefused(f"article {same.first().pk} already has this URL")
         article.corrections[field] = value
         _set_field(article, field, value)
     article.save()
@@ -717,6 +845,7 @@ def article_reanalyse(*, article: Article) -> Article:
         _vocabulary_change(
             article.story, plus=grouping.vocabulary(article.clean_text), minus=before
         )
+        corpus.article_index(article=article)
     return article
 
 

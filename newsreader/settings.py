@@ -1,6 +1,7 @@
 """Settings, read from environment variables with safe defaults (SQLite, DEBUG off)."""
 
 import os
+import secrets
 import tempfile
 from pathlib import Path
 
@@ -34,12 +35,27 @@ def env_int(name: str, default: int) -> int:
 
 
 DEBUG = env_bool("DEBUG", False)
+
+
+def secret_key_from_file(path: Path) -> str:
+    """A random key made once and kept in `path` (mode 0600), shared by this machine's processes."""
+    try:
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text(encoding="ascii").strip()
+    key = secrets.token_urlsafe(50)
+    with os.fdopen(descriptor, "w", encoding="ascii") as file:
+        file.write(key)
+    return key
+
+
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
 if not SECRET_KEY:
-    if not DEBUG and env_bool("REQUIRE_SECRET_KEY", False):
+    if env_bool("REQUIRE_SECRET_KEY", False):
         raise ImproperlyConfigured("SECRET_KEY must be set in production")
-    # A per-checkout development key: fine for a local demo, never shared between machines.
-    SECRET_KEY = "dev-only-" + str(BASE_DIR)
+    SECRET_KEY = secret_key_from_file(
+        Path(os.environ.get("SECRET_KEY_FILE", BASE_DIR / ".secret-key"))
+    )
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", "")
 
@@ -185,9 +201,11 @@ READ_REQUIRES_LOGIN = env_bool("READ_REQUIRES_LOGIN", False)
 IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 50)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 10)
+FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES
-DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES
+# One over the limit, so the import form (not Django) refuses too many files with its message.
+DATA_UPLOAD_MAX_NUMBER_FILES = IMPORT_MAX_FILES + 1
 
 LOGGING = {
     "version": 1,

@@ -44,7 +44,8 @@ def data_version(name: str):
 
 
 def story_articles(story: Story) -> list[Article]:
-    return list(story.articles.select_related("outlet").order_by("published", "id"))
+    articles = story.articles.select_related("outlet").defer("raw_bytes", "raw_text")
+    return list(articles.order_by("published", "id"))
 
 
 def story_fingerprint(articles: list[Article]) -> str:

@@ -6,7 +6,7 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Max, Min
+from django.db.models import Count, Max, Min, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -22,13 +22,15 @@ from .rendering import Mark, render_marked, render_paragraphs
 
 
 def home(request):
+    outlets_only = Article.objects.select_related("outlet").only("story", "outlet")
     stories = (
-        Story.objects.annotate(
+        Story.objects.defer("vocabulary")
+        .annotate(
             n_articles=Count("articles"),
             first=Min("articles__published"),
             last=Max("articles__published"),
         )
-        .prefetch_related("articles__outlet")
+        .prefetch_related(Prefetch("articles", queryset=outlets_only))
         .order_by("-last", "-updated")
     )
     return render(request, "newsreader/home.html", {"stories": stories})
@@ -43,12 +45,15 @@ def story_detail(request, slug):
         "merge_form": MergeForm(),
         "split_form": SplitForm(story=story),
     }
-    context["merge_form"].fields["others"].queryset = Story.objects.exclude(pk=story.pk)
+    others = context["merge_form"].fields["others"]
+    others.queryset = others.queryset.exclude(pk=story.pk)
     return render(request, "newsreader/story.html", context)
 
 
 def article_detail(request, pk):
-    article = get_object_or_404(Article.objects.select_related("outlet", "story"), pk=pk)
+    article = get_object_or_404(
+        Article.objects.select_related("outlet", "story").defer("story__vocabulary"), pk=pk
+    )
     view = request.GET.get("view", "clean")
     if view not in {"clean", "raw"}:
         raise Http404("unknown view")
@@ -94,10 +99,13 @@ def article_edit(request, pk):
     form = CorrectionForm.for_article(article, data=request.POST or None)
     if request.method == "POST" and form.is_valid():
         changes = form.changes()
-        if changes:
-            services.article_correct(article=article, changes=changes)
-            messages.success(request, f"Saved corrections: {', '.join(changes)}.")
-        return redirect(article)
+        try:
+            if changes:
+                services.article_correct(article=article, changes=changes)
+                messages.success(request, f"Saved corrections: {', '.join(changes)}.")
+            return redirect(article)
+        except services.ImportRefused as error:
+            form.add_error(None, str(error))
     return render(request, "newsreader/article_edit.html", {"article": article, "form": form})
 
 
@@ -263,7 +271,9 @@ def import_job_retry(request, pk):
 
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
-    articles = outlet.articles.select_related("story")
+    articles = outlet.articles.select_related("story").defer(
+        "raw_bytes", "raw_text", "clean_text", "story__vocabulary"
+    )  # extraction stays: the `published` filter reads the date as the page gave it
     return render(request, "newsreader/outlet.html", {"outlet": outlet, "articles": articles})
 
 

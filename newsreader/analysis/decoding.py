@@ -26,7 +26,10 @@ def decode(data: bytes) -> tuple[str, str]:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            return data.decode(name), name
+            try:
+                return data.decode(name), name
+            except UnicodeDecodeError as error:
+                raise NotText(f"the file starts as {name} but is not valid {name}") from error
     if b"\x00" in data:
         raise NotText("the file contains NUL bytes: it is binary, not text")
     try:

@@ -50,6 +50,7 @@ def run_worker() -> None:
         "DATABASE_URL": _database_url(),  # the test database, not the configured one
         "TASKS_BACKEND": "database",
         "DJANGO_SETTINGS_MODULE": "newsreader.settings",
+        "FETCH_ALLOW_PRIVATE": "true",  # the `web_page` fixture serves on 127.0.0.1
     }
     command = [sys.executable, "manage.py", "db_worker", "--backend", "database", "--batch"]
     command += ["--no-startup-delay", "--no-reload"]

@@ -74,7 +74,7 @@ def test_import_command_reports_bad_files_and_keeps_going(tmp_path, db):
     (tmp_path / "a.txt").write_bytes(b"")
     (tmp_path / "b.txt").write_bytes(SAMPLE_FILES[2].read_bytes())
     out = io.StringIO()
-    with pytest.raises(CommandError, match="1 of 2"):
+    with pytest.raises(CommandError, match=r"1 page\(s\) of 2 file"):
         call_command("import_articles", str(tmp_path), "--json", stdout=out)
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert "empty" in lines[0]["error"]
@@ -206,7 +206,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 
 @pytest.fixture
-def local_server():
+def local_server(settings):
+    settings.FETCH_ALLOW_PRIVATE = True  # the server listens on 127.0.0.1
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
@@ -243,3 +244,37 @@ def test_fetch_size_limit_and_unreachable(editor_client, local_server, settings,
     assert response.status_code == 400
     assert "could not fetch" in response.content.decode()
     assert not Article.objects.exists()
+
+
+def test_broken_utf8_after_a_bom_is_refused_not_a_crash(editor_client, db):
+    upload = io.BytesIO(b"\xef\xbb\xbfBerita \xff\xfe rusak")
+    upload.name = "bom.txt"
+    response = editor_client.post(reverse("import"), {"kind": "upload", "files": [upload]})
+    assert response.status_code == 400
+    assert "not valid utf-8-sig" in response.content.decode()
+    assert not Article.objects.exists()
+
+
+def test_one_refused_json_record_does_not_stop_the_others(tmp_path, db):
+    records = [
+        {"text": SAMPLE_FILES[2].read_text("utf-8"), "published": "2023-09-14T16:22:00"},
+        {"text": "<p></p>"},
+        {"text": SAMPLE_FILES[3].read_text("utf-8")},
+    ]
+    path = tmp_path / "batch.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records), encoding="utf-8")
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=r"1 page\(s\) of 1 file"):
+        call_command("import_articles", str(path), "--json", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line.get("outlet", "error") for line in lines] == ["galamedia", "error", "tribunnews"]
+    galamedia = Article.objects.get(pk=lines[0]["id"])
+    assert galamedia.published.utcoffset() is not None  # a naive ISO date is made aware
+
+
+def test_overlong_json_fields_are_refused(editor_client, db):
+    upload = io.BytesIO(json.dumps({"text": "Isi berita", "outlet": "x" * 101}).encode())
+    upload.name = "long.json"
+    response = editor_client.post(reverse("import"), {"kind": "upload", "files": [upload]})
+    assert response.status_code == 400
+    assert "&#x27;outlet&#x27; is longer than 100" in response.content.decode()

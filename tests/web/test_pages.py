@@ -154,3 +154,32 @@ def test_export_story_csv(sample_articles):
     lines = out.getvalue().splitlines()
     assert lines[0].startswith("story,article,outlet")
     assert len(lines) == 6
+
+
+def test_correcting_a_url_to_another_articles_url_is_refused(editor_client, sample_articles):
+    services.article_correct(
+        article=sample_articles[0], changes={"url": "https://international.sindonews.com/read/1"}
+    )
+    other = sample_articles[1]
+    url = reverse("article-edit", args=[other.pk])
+    data = {
+        k: v if v is not None else ""
+        for k, v in editor_client.get(url).context["form"].initial.items()
+    }
+    if data["published"]:
+        data["published"] = timezone.localtime(data["published"]).strftime("%Y-%m-%d %H:%M:%S")
+    data["url"] = "https://international.sindonews.com/read/1/?utm_source=x"
+    response = editor_client.post(url, data)
+    assert response.status_code == 200
+    assert f"article {sample_articles[0].pk} already has this URL" in response.content.decode()
+    other.refresh_from_db()
+    assert other.url == "" and "url" not in other.corrections
+
+
+def test_reanalysis_reindexes_the_article(sample_articles):
+    from newsreader.models import Shingle
+
+    article = sample_articles[4]
+    Shingle.objects.filter(article=article).delete()
+    services.article_reanalyse(article=article)
+    assert Shingle.objects.filter(article=article).exists()

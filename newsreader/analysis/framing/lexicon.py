@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
 from newsreader.analysis.stemming import DATA_DIR, stem
@@ -134,7 +133,3 @@ def evaluative_hits(text: str, lexicon: Lexicon) -> list[Hit]:
 
 def _strip_clitic(key: str) -> str:
     return re.sub(r"(?:nya|lah|kah|pun)$", "", key)
-
-
-def category_counts(hits: Sequence[Hit]) -> Counter:
-    return Counter(hit.category for hit in hits)

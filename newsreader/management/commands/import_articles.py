@@ -35,20 +35,20 @@ class Command(BaseCommand):
         for number, path in enumerate(files, 1):
             try:
                 records = services.import_records(path.name, path.read_bytes())
-                if options["background"]:
-                    self._queue(as_json, path, records, target)
-                    continue
-                results = [
-                    services.article_import(source_kind="command", story=target, **r)
-                    for r in records
-                ]
             except (services.ImportRefused, OSError) as error:
                 failures += 1
-                self._report(
-                    as_json, {"path": str(path), "error": str(error)}, f"✖ {path}: {error}"
-                )
+                self._refused(as_json, path, error)
                 continue
-            for result in results:
+            if options["background"]:
+                self._queue(as_json, path, records, target)
+                continue
+            for record in records:  # one refused record of a JSON file spoils not the others
+                try:
+                    result = services.article_import(source_kind="command", story=target, **record)
+                except services.ImportRefused as error:
+                    failures += 1
+                    self._refused(as_json, path, error)
+                    continue
                 a = result.article
                 self._report(
                     as_json,
@@ -64,7 +64,10 @@ class Command(BaseCommand):
             if not as_json and len(files) > 1:
                 self._progress(number, len(files))
         if failures:
-            raise CommandError(f"{failures} of {len(files)} file(s) could not be imported")
+            raise CommandError(f"{failures} page(s) of {len(files)} file(s) could not be imported")
+
+    def _refused(self, as_json, path, error):
+        self._report(as_json, {"path": str(path), "error": str(error)}, f"✖ {path}: {error}")
 
     def _queue(self, as_json, path, records, story):
         """Queue the file's records as import jobs; one line per job."""
