@@ -41,13 +41,13 @@ def _in_threads(count, work):
 def both_past_the_duplicate_check(monkeypatch):
     """Hold each import after its duplicate check until both have passed it: a real race."""
     gate = threading.Barrier(2, timeout=20)
-    apply = services._apply_extraction
+    apply = services.imports._apply_extraction
 
     def held(article, extraction):
         gate.wait()
         apply(article, extraction)
 
-    monkeypatch.setattr(services, "_apply_extraction", held)
+    monkeypatch.setattr(services.imports, "_apply_extraction", held)
 
 
 @pytest.mark.postgres

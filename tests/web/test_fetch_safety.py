@@ -86,12 +86,12 @@ def test_loopback_is_refused_by_default(editor_client, server, db):
     ],
 )
 def test_non_public_addresses_are_not_public(address):
-    assert not services._address_is_public(address)
+    assert not services.fetch._address_is_public(address)
 
 
 def test_public_addresses_are_public():
-    assert services._address_is_public("93.184.215.14")
-    assert services._address_is_public("2606:4700::6810:84e5")
+    assert services.fetch._address_is_public("93.184.215.14")
+    assert services.fetch._address_is_public("2606:4700::6810:84e5")
 
 
 def test_every_address_of_a_host_is_checked(monkeypatch, settings):
@@ -125,7 +125,9 @@ def test_redirects_only_to_http(server, settings, target):
 def test_redirect_targets_are_checked_again(server, settings, monkeypatch):
     """The first host passes the check; the one it redirects to is checked on its own."""
     settings.FETCH_ALLOW_PRIVATE = False
-    monkeypatch.setattr(services, "_address_is_public", lambda address: address == "127.0.0.1")
+    monkeypatch.setattr(
+        services.fetch, "_address_is_public", lambda address: address == "127.0.0.1"
+    )
     data, _ = services.page_fetch(url=f"{server}/to/{server}/page.html")
     assert b"halaman" in data  # a redirect to a host that passes is followed
     with pytest.raises(

@@ -1,0 +1,61 @@
+"""The bridge between Django and the analysis core: `<entity>_<action>` functions.
+
+Views, tasks and management commands call these; they never touch the analysis modules
+directly. `articles` turns extractions and corrections into article fields, `stories` groups
+and edits stories, `imports` stores pages, `fetch` downloads them, `jobs` queues imports for
+the background worker.
+"""
+
+from .articles import (
+    ImportRefused,
+    ImportResult,
+    article_correct,
+    outlet_choices,
+    outlet_for_slug,
+)
+from .fetch import article_fetch, page_fetch
+from .imports import (
+    article_import,
+    articles_import_bulk,
+    articles_import_upload,
+    import_records,
+)
+from .jobs import import_job_retry, import_jobs_create, import_jobs_recent, import_jobs_upload
+from .stories import (
+    GROUPING_RECENT_DAYS,
+    article_delete,
+    article_move,
+    article_reanalyse,
+    story_create,
+    story_delete,
+    story_merge,
+    story_split,
+    story_vocabulary,
+)
+
+__all__ = [
+    "GROUPING_RECENT_DAYS",
+    "ImportRefused",
+    "ImportResult",
+    "article_correct",
+    "article_delete",
+    "article_fetch",
+    "article_import",
+    "article_move",
+    "article_reanalyse",
+    "articles_import_bulk",
+    "articles_import_upload",
+    "import_job_retry",
+    "import_jobs_create",
+    "import_jobs_recent",
+    "import_jobs_upload",
+    "import_records",
+    "outlet_choices",
+    "outlet_for_slug",
+    "page_fetch",
+    "story_create",
+    "story_delete",
+    "story_merge",
+    "story_split",
+    "story_vocabulary",
+]

@@ -1,0 +1,126 @@
+"""Article fields: extraction plus the user's corrections, outlets, and the import error type."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from ..analysis import cleaning
+from ..models import CORRECTABLE_FIELDS, UNKNOWN_OUTLET, Article, Outlet
+
+
+class ImportRefused(ValueError):
+    """Input that cannot become an article; the message is shown to the user as is."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    article: Article
+    created: bool
+    message: str
+
+
+def outlet_for_slug(slug: str) -> Outlet:
+    """The Outlet row of a cleaning profile, created from the profile file on first use."""
+    profiles = cleaning.load_profiles()
+    profile = profiles.get(slug)
+    if profile is None:
+        slug = UNKNOWN_OUTLET
+        name, domain = "Unknown outlet", ""
+    else:
+        name, domain = profile.name, (profile.domains[0] if profile.domains else "")
+    outlet, _ = Outlet.objects.get_or_create(
+        slug=slug, defaults={"name": name, "domain": domain, "profile": slug}
+    )
+    return outlet
+
+
+def outlet_choices() -> list[tuple[str, str]]:
+    profiles = cleaning.load_profiles()
+    choices = [(slug, p.name) for slug, p in sorted(profiles.items()) if slug != "generic"]
+    return [*choices, (UNKNOWN_OUTLET, "Unknown outlet")]
+
+
+def _check_web_url(url: str) -> None:
+    """Only http(s) addresses are stored: an article URL becomes a link on its page."""
+    try:
+        URLValidator(schemes=["http", "https"])(url)
+    except ValidationError as error:
+        raise ImportRefused(f"{url[:200]}: not a valid http:// or https:// address") from error
+
+
+def _main_text(text: str, file_name: str) -> str:
+    """HTML pages are reduced to their main text by trafilatura; other text is used as is."""
+    head = text.lstrip()[:500].lower()
+    if file_name.lower().endswith((".html", ".htm")) or head.startswith(
+        ("<!doctype html", "<html")
+    ):
+        import trafilatura
+
+        return trafilatura.extract(text, include_comments=False, favor_recall=True) or ""
+    return text
+
+
+def _apply_extraction(article: Article, extraction) -> None:
+    """Set the effective fields from an extraction, then re-apply the user's corrections."""
+    data = _jsonable(asdict(extraction))
+    article.extraction = data
+    article.clean_text = extraction.clean_text
+    article.outlet = outlet_for_slug(extraction.outlet)
+    article.title = (extraction.title or _title_from_text(extraction))[:1000]
+    article.dateline = extraction.dateline or ""
+    article.published = extraction.published
+    article.authors = list(extraction.authors)
+    article.credited_sources = list(extraction.credited_sources)
+    article.needs_review = bool(extraction.flags)
+    for field, value in article.corrections.items():
+        _set_field(article, field, value)
+
+
+def _title_from_text(extraction) -> str:
+    """A stand-in title for a page without one: its first sentence, cut at a word boundary."""
+    first = extraction.sentences[0] if extraction.sentences else None
+    text = extraction.clean_text[first.start : first.end] if first else extraction.clean_text
+    return text if len(text) <= 100 else text[:100].rsplit(" ", 1)[0] + "…"
+
+
+def _set_field(article: Article, field: str, value) -> None:
+    if field == "outlet":
+        article.outlet = outlet_for_slug(value)
+    elif field == "published":
+        article.published = datetime.fromisoformat(value) if value else None
+    elif field == "url":
+        article.url = value
+        article.url_key = cleaning.normalise_url(value) if value else ""
+    else:
+        setattr(article, field, value)
+
+
+def _jsonable(value):
+    return json.loads(json.dumps(value, default=lambda v: v.isoformat()))
+
+
+@transaction.atomic
+def article_correct(*, article: Article, changes: dict) -> Article:
+    """Record corrections of extracted fields; they are re-applied after every re-analysis."""
+    for field, value in changes.items():
+        if field not in CORRECTABLE_FIELDS:
+            raise ImportRefused(f"{field} cannot be corrected")
+        if isinstance(value, datetime):
+            value = value.isoformat()
+        if field == "url" and value:
+            _check_web_url(value)
+            same = Article.objects.filter(url_key=cleaning.normalise_url(value)).exclude(
+                pk=article.pk
+            )
+            if same.exists():
+                raise ImportRefused(f"article {same.first().pk} already has this URL")
+        article.corrections[field] = value
+        _set_field(article, field, value)
+    article.save()
+    return article

@@ -1,0 +1,99 @@
+"""Background import jobs: queued at once, run by the worker (tasks.import_job_run)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import transaction
+
+from .. import tasks
+from ..models import ImportJob, Story
+from .articles import ImportRefused, _check_web_url
+from .imports import _uploaded_records
+
+# At most this many jobs are queued by one request (an upload of JSON Lines files, say).
+IMPORT_MAX_JOBS = 1000
+
+
+def import_jobs_create(
+    *, records: list[dict], source_kind: str, story: Story | None = None, user=None
+) -> list[ImportJob]:
+    """Queue one ImportJob per record (`article_import` keyword arguments) for the worker.
+
+    The cheap checks run here, so bad input is refused at once and nothing is queued: the size
+    and count limits, http(s) addresses. A `url` record without `data` is fetched by the worker.
+    Decoding, cleaning, grouping and analysis run in the background (`tasks.import_job_run`).
+    """
+    if len(records) > IMPORT_MAX_JOBS:
+        raise ImportRefused(f"{len(records):,} articles; at most {IMPORT_MAX_JOBS:,} at a time")
+    jobs = []
+    for record in records:
+        name, data, url = (
+            record.get("file_name", ""),
+            record.get("data", b""),
+            record.get("url", ""),
+        )
+        if len(data) > settings.IMPORT_MAX_BYTES:
+            raise ImportRefused(
+                f"{name or 'the text'} is {len(data):,} bytes; the limit is "
+                f"{settings.IMPORT_MAX_BYTES:,} bytes"
+            )
+        if url:
+            _check_web_url(url)
+        if not data and not (source_kind == "url" and url):
+            raise ImportRefused(f"{name or 'the text'} is empty")
+        jobs.append(
+            ImportJob(
+                raw_bytes=data,
+                file_name=name[:255],
+                url=url,
+                title=record.get("title", "")[:1000],
+                outlet=record.get("outlet", ""),
+                published=record.get("published"),
+                story=story,
+                source_kind=source_kind,
+                requested_by=user if user is not None and user.is_authenticated else None,
+            )
+        )
+    with transaction.atomic():
+        for job in jobs:
+            job.save()
+            tasks.import_job_enqueue(job=job)
+    return jobs
+
+
+def import_jobs_upload(*, files, story: Story | None = None, user=None):
+    """`articles_import_upload` for the background: (file name, ImportJob or refusal) pairs."""
+    results: list[tuple[str, ImportJob | str]] = []
+    for name, records in _uploaded_records(files):
+        try:
+            if isinstance(records, str):
+                raise ImportRefused(records)
+            jobs = import_jobs_create(records=records, source_kind="upload", story=story, user=user)
+        except ImportRefused as error:
+            results.append((name, str(error)))
+            continue
+        results.extend((name, job) for job in jobs)
+    return results
+
+
+def import_job_retry(*, job: ImportJob) -> ImportJob:
+    """Queue a failed job again, or one left queued or running by a worker that stopped."""
+    with transaction.atomic():
+        job = ImportJob.objects.select_for_update().get(pk=job.pk)
+        if not (job.status == ImportJob.FAILED or job.stalled):
+            raise ImportRefused(
+                f"import job {job.pk} is {job.status}; only a failed job, or one stuck for more "
+                f"than {settings.IMPORT_JOB_STALE_MINUTES} minutes, can be queued again"
+            )
+        job.status, job.message = ImportJob.QUEUED, ""
+        job.save(update_fields=["status", "message", "updated"])
+        tasks.import_job_enqueue(job=job)
+    return job
+
+
+def import_jobs_recent(*, finished: int = 20) -> list[ImportJob]:
+    """Every unfinished job (queued, running, failed) and the latest finished ones, newest first."""
+    jobs = ImportJob.objects.defer("raw_bytes").select_related("article")
+    unfinished = list(jobs.filter(status__in=ImportJob.UNFINISHED)[:IMPORT_MAX_JOBS])
+    done = list(jobs.exclude(status__in=ImportJob.UNFINISHED)[:finished])
+    return sorted(unfinished + done, key=lambda job: (job.created, job.pk), reverse=True)
