@@ -30,8 +30,10 @@ _FOLD = str.maketrans(dict.fromkeys("“”„‟«»", '"') | dict.fromkeys("�
 
 
 def _codepoint(index: int) -> str:
-    # Basic private-use area first, then the supplementary private-use planes.
-    return chr(0xE000 + index if index < 6400 else 0xF0000 + index - 6400)
+    """A unique stand-in character per distinct word. The encoded strings are never shown, so
+    beyond the basic private-use area any non-surrogate code point above U+FFFF serves: room
+    for over a million distinct words, more than a page within the import limit can hold."""
+    return chr(0xE000 + index if index < 6400 else 0x10000 + index - 6400)
 
 
 def word_diff(a: str, b: str) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from collections import Counter
 from datetime import datetime
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
 from .. import corpus, tasks
@@ -95,7 +95,8 @@ def articles_import_bulk(
     `records` are `article_import` keyword arguments (data, file_name, url, title, outlet,
     published). Idempotent like `article_import`: a page stored already (same bytes or URL)
     is reported, not stored again. Returns one ImportResult, or a refusal message, per record.
-    If a concurrent import stores one of the pages first, the batch is imported one by one.
+    If a concurrent import stores one of the pages first, or the database breaks a deadlock
+    between two batches, the batch is imported one by one.
     """
     hashes = [hashlib.sha256(r["data"]).hexdigest() for r in records]
     url_keys = [cleaning.normalise_url(r["url"]) if r.get("url") else "" for r in records]
@@ -142,7 +143,9 @@ def articles_import_bulk(
     try:
         with transaction.atomic():
             _store_batch([a for _, a in fresh], story)
-    except IntegrityError:
+    except (IntegrityError, OperationalError):
+        # A concurrent import stored one of these pages first, or two batches locked the same
+        # stories in opposite order and the database broke the deadlock: go one by one.
         return [
             r if r is not None else article_import(source_kind=source_kind, story=story, **rec)
             for r, rec in zip(results, records, strict=True)

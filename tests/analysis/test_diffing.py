@@ -67,3 +67,11 @@ def test_ops_rebuild_both_texts(pa, pb):
     assert rebuild(ops, "delete") == a
     fold = str.maketrans("“”", '""')
     assert rebuild(ops, "insert").translate(fold).split() == b.translate(fold).split()
+
+
+def test_more_distinct_words_than_the_private_use_planes_hold():
+    a = " ".join(f"w{i}" for i in range(150_000))
+    b = " ".join(f"w{i}" for i in range(1_000, 151_000))
+    ops = word_diff(a, b)
+    assert [op for op, _ in ops] == ["delete", "equal", "insert"]
+    assert "".join(t for op, t in ops if op != "insert") == a
