@@ -278,3 +278,28 @@ def test_overlong_json_fields_are_refused(editor_client, db):
     response = editor_client.post(reverse("import"), {"kind": "upload", "files": [upload]})
     assert response.status_code == 400
     assert "&#x27;outlet&#x27; is longer than 100" in response.content.decode()
+
+
+def test_import_command_bulk_reports_like_one_at_a_time(tmp_path, db):
+    (tmp_path / "b.txt").write_bytes(b"")  # refused, reported between the others
+    for path in SAMPLE_FILES[:2]:
+        (tmp_path / ("a" + path.name)).write_bytes(path.read_bytes())
+    for path in SAMPLE_FILES[2:]:
+        (tmp_path / ("c" + path.name)).write_bytes(path.read_bytes())
+    out = io.StringIO()
+    with pytest.raises(CommandError, match=r"1 page\(s\) of 6 file"):
+        call_command("import_articles", str(tmp_path), "--bulk", "--json", stdout=out)
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    assert [line.get("outlet", "error") for line in lines] == [
+        "sindonews",
+        "sindonews",
+        "error",
+        "galamedia",
+        "tribunnews",
+        "unknown",
+    ]
+    assert len({line["story"] for line in lines if "story" in line}) == 1
+
+    out = io.StringIO()
+    call_command("import_articles", *map(str, SAMPLE_FILES), "--bulk", "--json", stdout=out)
+    assert [json.loads(line)["new"] for line in out.getvalue().splitlines()] == [False] * 5

@@ -8,6 +8,7 @@ from newsreader import services
 from newsreader.models import Story
 
 SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+BULK_BATCH = 500
 
 
 class Command(BaseCommand):
@@ -22,6 +23,11 @@ class Command(BaseCommand):
             action="store_true",
             help="queue import jobs for the worker (manage.py db_worker) instead of importing",
         )
+        parser.add_argument(
+            "--bulk",
+            action="store_true",
+            help=f"import in batches of {BULK_BATCH} pages per transaction (large corpora)",
+        )
 
     def handle(self, *args, paths, story=None, **options):
         as_json = options["json"]
@@ -32,39 +38,69 @@ class Command(BaseCommand):
                 raise CommandError(f"no story with slug {story!r}")
         files = list(self._files(paths))
         failures = 0
+        pending = []  # (path, record) waiting for the next bulk batch
         for number, path in enumerate(files, 1):
             try:
                 records = services.import_records(path.name, path.read_bytes())
             except (services.ImportRefused, OSError) as error:
+                if pending:  # keep the report in the order of the paths
+                    failures += self._bulk(as_json, pending, target)
+                    pending = []
                 failures += 1
                 self._refused(as_json, path, error)
                 continue
             if options["background"]:
                 self._queue(as_json, path, records, target)
                 continue
-            for record in records:  # one refused record of a JSON file spoils not the others
-                try:
-                    result = services.article_import(source_kind="command", story=target, **record)
-                except services.ImportRefused as error:
-                    failures += 1
-                    self._refused(as_json, path, error)
-                    continue
-                a = result.article
-                self._report(
-                    as_json,
-                    {
-                        "id": a.pk,
-                        "outlet": a.outlet.slug,
-                        "title": a.title,
-                        "story": a.story.slug,
-                        "new": result.created,
-                    },
-                    f"{'✔' if result.created else '='} {path.name}: {a.title} [{a.outlet.slug}] {result.message}",
-                )
+            if options["bulk"]:
+                pending.extend((path, record) for record in records)
+                if len(pending) >= BULK_BATCH:
+                    failures += self._bulk(as_json, pending, target)
+                    pending = []
+            else:
+                failures += sum(self._one(as_json, path, record, target) for record in records)
             if not as_json and len(files) > 1:
                 self._progress(number, len(files))
+        if pending:
+            failures += self._bulk(as_json, pending, target)
         if failures:
             raise CommandError(f"{failures} page(s) of {len(files)} file(s) could not be imported")
+
+    def _one(self, as_json, path, record, story) -> int:
+        """Import one page and report it; 1 when it was refused."""
+        try:
+            result = services.article_import(source_kind="command", story=story, **record)
+        except services.ImportRefused as error:
+            self._refused(as_json, path, error)
+            return 1
+        self._imported(as_json, path, result)
+        return 0
+
+    def _bulk(self, as_json, pending, story) -> int:
+        """Import a batch in one transaction and report each page in order; how many refused."""
+        results = services.articles_import_bulk(
+            records=[record for _, record in pending], source_kind="command", story=story
+        )
+        for (path, _), result in zip(pending, results, strict=True):
+            if isinstance(result, str):
+                self._refused(as_json, path, result)
+            else:
+                self._imported(as_json, path, result)
+        return sum(isinstance(result, str) for result in results)
+
+    def _imported(self, as_json, path, result):
+        a = result.article
+        self._report(
+            as_json,
+            {
+                "id": a.pk,
+                "outlet": a.outlet.slug,
+                "title": a.title,
+                "story": a.story.slug,
+                "new": result.created,
+            },
+            f"{'✔' if result.created else '='} {path.name}: {a.title} [{a.outlet.slug}] {result.message}",
+        )
 
     def _refused(self, as_json, path, error):
         self._report(as_json, {"path": str(path), "error": str(error)}, f"✖ {path}: {error}")
