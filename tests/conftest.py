@@ -1,3 +1,6 @@
+import http.server
+import threading
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -47,3 +50,15 @@ def _static_without_manifest(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@contextmanager
+def serving(handler):
+    """A real HTTP server on 127.0.0.1 answering with `handler`; yields its base URL."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -1,7 +1,6 @@
 """Fetching a URL for import: no private addresses, no odd redirects, one overall deadline."""
 
 import http.server
-import threading
 import time
 
 import pytest
@@ -9,6 +8,8 @@ from django.urls import reverse
 
 from newsreader import services
 from newsreader.models import Article
+
+from ..conftest import serving
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
@@ -43,12 +44,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    server.server_close()
+    with serving(_Handler) as url:
+        yield url
 
 
 def test_loopback_is_refused_by_default(editor_client, server, db):

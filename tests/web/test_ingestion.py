@@ -5,7 +5,6 @@ import http.server
 import io
 import json
 import socket
-import threading
 
 import pytest
 from django.core.management import call_command
@@ -15,7 +14,7 @@ from django.urls import reverse
 from newsreader import services
 from newsreader.models import Article, Story
 
-from ..conftest import SAMPLE_FILES, SAMPLES
+from ..conftest import SAMPLE_FILES, SAMPLES, serving
 
 
 def test_samples_land_in_one_story_with_the_right_outlets(sample_articles):
@@ -208,11 +207,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 @pytest.fixture
 def local_server(settings):
     settings.FETCH_ALLOW_PRIVATE = True  # the server listens on 127.0.0.1
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
+    with serving(_Handler) as url:
+        yield url
 
 
 def test_fetch_by_url_from_a_real_server(editor_client, local_server, db):
