@@ -49,7 +49,7 @@ check:
 	SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') SECURE_SSL=true REQUIRE_SECRET_KEY=true $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 bench:
-	$(BIN)/python tests/perf/bench_reuse.py
+	$(BIN)/python bench/bench_reuse.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache

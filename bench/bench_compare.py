@@ -1,6 +1,6 @@
 """Server time and page weight of the comparison page with the story analysis cached.
 
-DJANGO_SETTINGS_MODULE=newsreader.settings .venv/bin/python tests/perf/bench_compare.py [N]
+DJANGO_SETTINGS_MODULE=newsreader.settings .venv/bin/python bench/bench_compare.py [N]
 
 Imports the five sample pages plus a sixth article (sample 003 with one sentence added) into a
 throw-away test database, warms the cache, then times N requests with the Django test client.
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import django
 
-SAMPLES = Path(__file__).resolve().parents[2] / "newsreader" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsreader" / "samples"
 
 
 def main(n: int = 30) -> None:
@@ -26,7 +26,7 @@ def main(n: int = 30) -> None:
 
     from newsreader import services
     from newsreader.models import Story
-    from newsreader.story_analysis import story_analyse
+    from newsreader.services.story_analysis import story_analyse
 
     setup_test_environment()
     settings.ALLOWED_HOSTS = ["testserver"]

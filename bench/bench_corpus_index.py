@@ -1,6 +1,6 @@
 """Benchmark of the corpus-wide reuse index (run on demand, prints figures).
 
-.venv/bin/python tests/perf/bench_corpus_index.py [sizes...]     e.g. 10000 30000 100000
+.venv/bin/python bench/bench_corpus_index.py [sizes...]     e.g. 10000 30000 100000
 
 For each size: index the synthetic corpus in memory (ShingleIndex), then store the winnowed
 fingerprints in a fresh SQLite database through the Django models and time the query that
@@ -16,7 +16,7 @@ import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from synthetic_corpus import synthetic_corpus  # noqa: E402
@@ -65,8 +65,8 @@ def bench_database(corpus, queries, by_doc):
     django.setup()
     from django.core.management import call_command
 
-    from newsreader import corpus as service
     from newsreader.models import Article, Outlet, Shingle, Story
+    from newsreader.services import corpus as service
 
     call_command("migrate", verbosity=0)
     outlet = Outlet.objects.create(name="Bench", slug="bench", profile="generic")

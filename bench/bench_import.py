@@ -1,8 +1,8 @@
 """Benchmark of importing a large corpus through the real import path (run on demand).
 
-DATABASE_URL=... .venv/bin/python tests/perf/bench_import.py [--bulk] [--keep] [sizes...]
+DATABASE_URL=... .venv/bin/python bench/bench_import.py [--bulk] [--keep] [sizes...]
 
-Imports the seeded synthetic corpus (tests/perf/synthetic_corpus.py) into a fresh test database
+Imports the seeded synthetic corpus (bench/synthetic_corpus.py) into a fresh test database
 (a temporary SQLite file, or `test_<name>` on the PostgreSQL server of DATABASE_URL, dropped at
 the end) with `services.article_import` one article at a time (decode, clean, group, save,
 index), or with `services.articles_import_bulk` given --bulk. At every size given (default
@@ -27,7 +27,7 @@ import time
 from datetime import UTC
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "newsreader.settings")
 
@@ -64,8 +64,8 @@ def import_until(articles, start, stop, bulk):
 
 def reuse_queries(queries) -> tuple[float, float, int]:
     """Median and max ms of `article_origins` for new articles, and planted sources found."""
-    from newsreader import corpus
     from newsreader.models import Article
+    from newsreader.services import corpus
 
     times, found = [], 0
     for q in queries:
@@ -87,7 +87,7 @@ def comparison_page(runs: int = 30) -> tuple[float, float, float]:
 
     from newsreader import services
     from newsreader.models import Story
-    from newsreader.story_analysis import story_analyse
+    from newsreader.services.story_analysis import story_analyse
 
     story = Story.objects.filter(title="Sample story").first()
     if story is None:

@@ -1,6 +1,6 @@
 """Benchmark of the text-reuse engine on the demo story (run on demand, prints figures).
 
-.venv/bin/python tests/perf/bench_reuse.py
+.venv/bin/python bench/bench_reuse.py
 """
 
 import statistics
@@ -12,7 +12,7 @@ from newsreader.analysis.collation import collate
 from newsreader.analysis.diffing import word_diff
 from newsreader.analysis.reuse import find_passages
 
-SAMPLES = Path(__file__).resolve().parents[2] / "newsreader" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsreader" / "samples"
 
 
 def timed(fn, repeat=7):

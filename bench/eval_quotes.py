@@ -18,7 +18,8 @@ sys.path.insert(0, str(ROOT))
 
 from newsreader.analysis.claims import compare_claims  # noqa: E402
 from newsreader.analysis.cleaning import extract  # noqa: E402
-from newsreader.analysis.quotes import extract_quotes, normalise_speakers  # noqa: E402
+from newsreader.analysis.coreference import normalise_speakers  # noqa: E402
+from newsreader.analysis.quotes import extract_quotes  # noqa: E402
 from newsreader.analysis.text import normalise  # noqa: E402
 
 SAMPLES = ROOT / "newsreader" / "samples"

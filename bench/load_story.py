@@ -1,6 +1,6 @@
 """Load test: the app under gunicorn on loopback, read by concurrent clients (run on demand).
 
-.venv/bin/python tests/perf/load_story.py [--requests 2000] [--clients 8] [--workers 2]
+.venv/bin/python bench/load_story.py [--requests 2000] [--clients 8] [--workers 2]
 
 Builds a throw-away SQLite database with the sample story, collects static files, starts
 gunicorn on 127.0.0.1 (a free port), fires a fixed number of GET requests at the home,
@@ -27,7 +27,7 @@ import threading
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 BIN = ROOT / ".venv" / "bin"
 
 

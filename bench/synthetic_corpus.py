@@ -15,7 +15,7 @@ from pathlib import Path
 
 from newsreader.analysis.cleaning import extract
 
-SAMPLES = Path(__file__).resolve().parents[2] / "newsreader" / "samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "newsreader" / "samples"
 START = datetime(2024, 1, 1, 6, 0)
 
 

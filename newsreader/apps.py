@@ -6,5 +6,7 @@ class NewsreaderConfig(AppConfig):
     verbose_name = "newsreader"
 
     def ready(self):
-        # Feature modules register their story-analysis sections and CSV tables on import.
-        from . import claims, comparison, framing  # noqa: F401
+        # Feature sections register their story-analysis sections and CSV tables on import.
+        from .features import feature_modules
+
+        feature_modules("section")

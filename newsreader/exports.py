@@ -7,7 +7,7 @@ import io
 from collections.abc import Callable
 
 from .models import Story
-from .story_analysis import story_analyse
+from .services.story_analysis import story_analyse
 
 # table name -> function(export document) -> CSV text; feature modules add their tables.
 CSV_TABLES: dict[str, Callable[[dict], str]] = {}

@@ -102,6 +102,11 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "newsreader.access.permissions",
             ],
+            # The web shell's template tags live in newsreader/web/templatetags/.
+            "libraries": {
+                "articles": "newsreader.web.templatetags.articles",
+                "task_status": "newsreader.web.templatetags.task_status",
+            },
         },
     }
 ]

@@ -1,34 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from . import claims_views, compare_views, framing_views, origins_views, views
+from .features import feature_modules
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("import/", views.import_page, name="import"),
-    path("import/jobs/", views.import_jobs, name="import-jobs"),
-    path("import/jobs/<int:pk>/retry/", views.import_job_retry, name="import-job-retry"),
-    path("stories/<slug:slug>/", views.story_detail, name="story"),
-    path("stories/<slug:slug>/merge/", views.story_merge, name="story-merge"),
-    path("stories/<slug:slug>/split/", views.story_split, name="story-split"),
-    path("stories/<slug:slug>/delete/", views.story_delete, name="story-delete"),
-    path("articles/<int:pk>/", views.article_detail, name="article"),
-    path("articles/<int:pk>/edit/", views.article_edit, name="article-edit"),
-    path("articles/<int:pk>/move/", views.article_move, name="article-move"),
-    path("articles/<int:pk>/reanalyse/", views.article_reanalyse, name="article-reanalyse"),
-    path("articles/<int:pk>/delete/", views.article_delete, name="article-delete"),
-    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
-    path("stories/<slug:slug>/export.json", views.story_export_json, name="story-export-json"),
-    path(
-        "stories/<slug:slug>/export/<slug:table>.csv",
-        views.story_export_csv,
-        name="story-export-csv",
-    ),
-    *compare_views.urlpatterns,
-    *claims_views.urlpatterns,
-    *framing_views.urlpatterns,
-    *origins_views.urlpatterns,
+    path("", include("newsreader.web.urls")),
+    *(path("", include(module)) for module in feature_modules("urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
-    path("favicon.ico", views.favicon),
 ]

@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from newsreader.exports import story_document
-from newsreader.story_analysis import story_analyse
+from newsreader.services.story_analysis import story_analyse
 
 
 def reading_urls(articles) -> dict[str, str]:

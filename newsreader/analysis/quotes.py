@@ -18,12 +18,11 @@ from .speakers import (
     is_descriptive,
     is_person,
     name_run,
-    normalise_speakers,
     parse_speaker,
 )
 from .text import Span, paragraphs, sentences
 
-__all__ = ["Quote", "Speaker", "extract_quotes", "normalise_speakers"]
+__all__ = ["Quote", "Speaker", "extract_quotes"]
 
 
 @dataclass(frozen=True)

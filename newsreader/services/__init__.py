@@ -1,9 +1,11 @@
 """The bridge between Django and the analysis core: `<entity>_<action>` functions.
 
-Views, tasks and management commands call these; they never touch the analysis modules
-directly. `articles` turns extractions and corrections into article fields, `stories` groups
-and edits stories, `imports` stores pages, `fetch` downloads them, `jobs` queues imports for
-the background worker.
+Views, features and management commands call these; only services touch the analysis modules
+(features may also call the analysis engine their own section runs). `articles` turns
+extractions and corrections into article fields, `stories` groups and edits stories, `imports`
+stores pages, `fetch` downloads them, `jobs` queues imports for the background worker, `tasks`
+indexes and analyses after an import, `story_analysis` computes and caches story analyses,
+`corpus` keeps the reuse index, `backup` dumps and restores the corpus.
 """
 
 from .articles import (
@@ -20,7 +22,13 @@ from .imports import (
     articles_import_upload,
     import_records,
 )
-from .jobs import import_job_retry, import_jobs_create, import_jobs_recent, import_jobs_upload
+from .jobs import (
+    import_job_retry,
+    import_jobs_create,
+    import_jobs_recent,
+    import_jobs_upload,
+    imports_in_background,
+)
 from .stories import (
     GROUPING_RECENT_DAYS,
     article_delete,
@@ -50,6 +58,7 @@ __all__ = [
     "import_jobs_recent",
     "import_jobs_upload",
     "import_records",
+    "imports_in_background",
     "outlet_choices",
     "outlet_for_slug",
     "page_fetch",

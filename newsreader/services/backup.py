@@ -22,6 +22,10 @@ from django.apps import apps
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
+from . import corpus
+from .jobs import import_job_enqueue
+from .stories import story_vocabulary
+
 FORMAT = "newsreader-backup"
 VERSION = 1
 
@@ -171,16 +175,15 @@ def database_restore(data: dict) -> dict[str, int]:
         with connection.cursor() as cursor:
             for sql in connection.ops.sequence_reset_sql(no_style(), backup_models()):
                 cursor.execute(sql)
-        from . import corpus, services, tasks  # derived data: rebuilt, not stored
-
+        # derived data: rebuilt, not stored
         for stored in article.objects.only("id", "clean_text").iterator(chunk_size=200):
             corpus.article_index(article=stored)
         for stored in story.objects.only("id").iterator(chunk_size=200):
-            vocabulary = dict(services.story_vocabulary(stored))
+            vocabulary = dict(story_vocabulary(stored))
             story.objects.filter(pk=stored.pk).update(vocabulary=vocabulary)
         jobs.filter(status="running").update(status="queued")  # its worker went with the old DB
         for job in jobs.filter(status="queued"):
-            tasks.import_job_enqueue(job=job)
+            import_job_enqueue(job=job)
     return counts
 
 

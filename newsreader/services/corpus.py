@@ -22,8 +22,8 @@ from datetime import datetime
 
 from django.db import connection, transaction
 
-from .analysis.corpus_index import MAX_DOCS_PER_SHINGLE, fingerprint, passage_origins, to_signed
-from .models import Article, Outlet, Shingle
+from ..analysis.corpus_index import MAX_DOCS_PER_SHINGLE, fingerprint, passage_origins, to_signed
+from ..models import Article, Outlet, Shingle
 
 MIN_SHARED = 2  # winnowing guarantees one shared fingerprint per shared run of 8 words
 MAX_CANDIDATES = 20

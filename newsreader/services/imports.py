@@ -11,10 +11,10 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from .. import corpus, tasks
 from ..analysis import cleaning, grouping
 from ..analysis.decoding import NotText, decode
 from ..models import Article, Story
+from . import corpus, tasks
 from .articles import ImportRefused, ImportResult, _apply_extraction, _check_web_url, _main_text
 from .stories import (
     GROUPING_INDEX_ARTICLES,

@@ -1,14 +1,17 @@
-"""Background import jobs: queued at once, run by the worker (tasks.import_job_run)."""
+"""Background import jobs: queued at once, run by the worker (`import_job_run`)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
+from django.tasks import task
+from django.utils import timezone
 
-from .. import tasks
-from ..models import ImportJob, Story
+from ..models import Article, ImportJob, Story
 from .articles import ImportRefused, _check_web_url
-from .imports import _uploaded_records
+from .fetch import page_fetch
+from .imports import _uploaded_records, article_import
 
 # At most this many jobs are queued by one request (an upload of JSON Lines files, say).
 IMPORT_MAX_JOBS = 1000
@@ -21,7 +24,7 @@ def import_jobs_create(
 
     The cheap checks run here, so bad input is refused at once and nothing is queued: the size
     and count limits, http(s) addresses. A `url` record without `data` is fetched by the worker.
-    Decoding, cleaning, grouping and analysis run in the background (`tasks.import_job_run`).
+    Decoding, cleaning, grouping and analysis run in the background (`import_job_run`).
     """
     if len(records) > IMPORT_MAX_JOBS:
         raise ImportRefused(f"{len(records):,} articles; at most {IMPORT_MAX_JOBS:,} at a time")
@@ -57,7 +60,7 @@ def import_jobs_create(
     with transaction.atomic():
         for job in jobs:
             job.save()
-            tasks.import_job_enqueue(job=job)
+            import_job_enqueue(job=job)
     return jobs
 
 
@@ -87,7 +90,7 @@ def import_job_retry(*, job: ImportJob) -> ImportJob:
             )
         job.status, job.message = ImportJob.QUEUED, ""
         job.save(update_fields=["status", "message", "updated"])
-        tasks.import_job_enqueue(job=job)
+        import_job_enqueue(job=job)
     return job
 
 
@@ -97,3 +100,57 @@ def import_jobs_recent(*, finished: int = 20) -> list[ImportJob]:
     unfinished = list(jobs.filter(status__in=ImportJob.UNFINISHED)[:IMPORT_MAX_JOBS])
     done = list(jobs.exclude(status__in=ImportJob.UNFINISHED)[:finished])
     return sorted(unfinished + done, key=lambda job: (job.created, job.pk), reverse=True)
+
+
+@task()
+def import_job_run(job_id: int) -> dict:
+    """Turn a queued ImportJob into an article (`article_import`, which queues
+    `tasks.article_process` for a new article) and record the outcome on the job.
+
+    Idempotent: only a queued job is claimed, so a job done (or taken by another worker) is
+    skipped, and the import itself returns the stored article for bytes already stored.
+    """
+    claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.QUEUED).update(
+        status=ImportJob.RUNNING, attempts=F("attempts") + 1, updated=timezone.now()
+    )
+    job = ImportJob.objects.select_related("story").get(pk=job_id)
+    if not claimed:
+        return {"status": job.status, "skipped": True}
+    try:
+        if not job.raw_bytes:  # a web page: fetched here, then kept with the job
+            job.raw_bytes, job.file_name = page_fetch(url=job.url)
+            job.save(update_fields=["raw_bytes", "file_name", "updated"])
+        result = article_import(
+            data=bytes(job.raw_bytes),
+            source_kind=job.source_kind,
+            file_name=job.file_name,
+            url=job.url,
+            title=job.title,
+            outlet=job.outlet,
+            published=job.published,
+            story=job.story,
+        )
+    except ImportRefused as error:
+        _job_finish(job, ImportJob.REFUSED, str(error))
+        return {"status": job.status}
+    except Exception as error:
+        _job_finish(job, ImportJob.FAILED, f"{type(error).__name__}: {error}")
+        raise  # the task is recorded as failed too, with its traceback
+    _job_finish(job, ImportJob.DONE, result.message, article=result.article)
+    return {"status": job.status, "article": result.article.pk, "created": result.created}
+
+
+def _job_finish(job: ImportJob, status: str, message: str, article: Article | None = None):
+    job.status, job.message, job.article = status, message, article
+    job.save(update_fields=["status", "message", "article", "updated"])
+
+
+def imports_in_background() -> bool:
+    return settings.IMPORT_IN_BACKGROUND
+
+
+def import_job_enqueue(*, job: ImportJob) -> None:
+    """Queue `import_job_run` for the job once the current transaction commits (runs it at once
+    with the immediate backend)."""
+    task = import_job_run.using(backend=settings.TASKS_BACKEND)
+    transaction.on_commit(lambda: task.enqueue(job_id=job.pk))

@@ -10,9 +10,9 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from .. import corpus
 from ..analysis import cleaning, grouping
 from ..models import Article, Story
+from . import corpus
 from .articles import ImportRefused, _apply_extraction
 
 # Grouping compares a new article with a bounded set of candidate stories, never the whole corpus:

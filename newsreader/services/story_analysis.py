@@ -15,7 +15,7 @@ from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
 
-from .models import Article, Story, StoryAnalysis
+from ..models import Article, Story, StoryAnalysis
 
 ENGINE_VERSION = "1"
 

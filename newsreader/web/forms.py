@@ -1,8 +1,8 @@
 from django import forms
 from django.conf import settings
 
-from .models import Article, Story
-from .services import outlet_choices
+from newsreader.models import Article, Story
+from newsreader.services import outlet_choices
 
 
 def _outlet_field(required=False):

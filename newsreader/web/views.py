@@ -13,11 +13,12 @@ from django.templatetags.static import static
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import services, tasks
-from .access import editor_required
-from .exports import CSV_TABLES, story_document
+from newsreader import services
+from newsreader.access import editor_required
+from newsreader.exports import CSV_TABLES, story_document
+from newsreader.models import Article, ImportJob, Outlet, Story
+
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
-from .models import Article, ImportJob, Outlet, Story
 from .rendering import Mark, render_marked, render_paragraphs
 
 
@@ -178,7 +179,7 @@ def import_page(request):
         ),
         "fetch": FetchForm(request.POST if kind == "fetch" else None),
     }
-    background = tasks.imports_in_background()
+    background = services.imports_in_background()
     results = []
     if request.method == "POST" and kind in forms and forms[kind].is_valid():
         data = forms[kind].cleaned_data
@@ -220,7 +221,7 @@ def _jobs_context() -> dict:
     jobs = services.import_jobs_recent()
     counts = Counter(job.status for job in jobs)
     return {
-        "background": tasks.imports_in_background(),
+        "background": services.imports_in_background(),
         "jobs": jobs,
         "job_counts": [(s, counts[s]) for s, _ in ImportJob.STATUSES if counts[s]],
         "jobs_polling": any(job.active and not job.stalled for job in jobs),

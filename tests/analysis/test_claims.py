@@ -10,7 +10,8 @@ from newsreader.analysis.claim_facts import (
     quantities,
 )
 from newsreader.analysis.claims import compare_claims
-from newsreader.analysis.quotes import Quote, Speaker, extract_quotes, normalise_speakers
+from newsreader.analysis.coreference import normalise_speakers
+from newsreader.analysis.quotes import Quote, Speaker, extract_quotes
 from tests.analysis.test_quotes import story  # noqa: F401  (shared fixture)
 
 

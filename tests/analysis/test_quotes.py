@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from newsreader.analysis.cleaning import extract
-from newsreader.analysis.quotes import MARKS, Quote, Speaker, extract_quotes, normalise_speakers
+from newsreader.analysis.coreference import normalise_speakers
+from newsreader.analysis.quotes import MARKS, Quote, Speaker, extract_quotes
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -2,8 +2,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
-from newsreader import story_analysis
-from newsreader.story_analysis import story_analyse
+from newsreader.services import story_analysis
+from newsreader.services.story_analysis import story_analyse
 
 from .conftest import screenshot
 

@@ -8,8 +8,8 @@ from collections import Counter
 import pytest
 from django.urls import reverse
 
-from newsreader import story_analysis
-from newsreader.story_analysis import story_analyse
+from newsreader.services import story_analysis
+from newsreader.services.story_analysis import story_analyse
 
 
 @pytest.fixture(autouse=True)

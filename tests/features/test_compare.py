@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from newsreader import services
-from newsreader.comparison import common_phrases
 from newsreader.exports import story_document
+from newsreader.features.compare.passages import common_phrases
 from newsreader.models import Story
 
 QUOTE = "Ini menunjukkan bahwa Putin sedang berusaha keras mencari bantuan"

@@ -21,7 +21,7 @@ from newsreader.analysis.framing import (
 )
 from newsreader.analysis.quotes import extract_quotes
 from newsreader.models import LexiconEntry, StoryAnalysis
-from newsreader.story_analysis import story_analyse
+from newsreader.services.story_analysis import story_analyse
 
 TRIBUNNEWS = 3  # index of the Tribunnews sample in `sample_articles`
 

@@ -5,8 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from newsreader import corpus, services
+from newsreader import services
 from newsreader.models import Shingle
+from newsreader.services import corpus
 
 
 def by_name(articles, prefix):

@@ -11,8 +11,7 @@ from django.core.management.base import CommandError
 from django.core.management.color import no_style
 from django.db import connection
 
-from newsreader import corpus, services
-from newsreader.backup import backup_models, database_dump, database_restore
+from newsreader import services
 from newsreader.models import (
     Article,
     ImportJob,
@@ -22,6 +21,8 @@ from newsreader.models import (
     Story,
     StoryAnalysis,
 )
+from newsreader.services import corpus
+from newsreader.services.backup import backup_models, database_dump, database_restore
 
 from ..conftest import SAMPLE_FILES
 

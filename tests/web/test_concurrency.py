@@ -5,8 +5,9 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from newsreader import services, story_analysis
+from newsreader import services
 from newsreader.models import Article, Story, StoryAnalysis
+from newsreader.services import story_analysis
 
 from ..conftest import SAMPLE_FILES
 

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from newsreader import corpus, services
+from newsreader import services
 from newsreader.models import Shingle, Story
+from newsreader.services import corpus
 
 from ..conftest import SAMPLE_FILES
 

@@ -25,8 +25,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from newsreader import services, tasks
+from newsreader import services
 from newsreader.models import Article, ImportJob, Shingle, StoryAnalysis
+from newsreader.services import jobs
 
 from ..conftest import SAMPLE_FILES
 
@@ -151,10 +152,10 @@ def test_running_a_job_twice_creates_one_article(background):
     [job] = services.import_jobs_create(
         records=[{"data": data, "file_name": "000.txt"}], source_kind="command"
     )
-    tasks.import_job_enqueue(job=job)  # the same job queued a second time
+    jobs.import_job_enqueue(job=job)  # the same job queued a second time
     assert DBTaskResult.objects.filter(status="READY").count() == 2
     run_worker()
-    results = DBTaskResult.objects.filter(task_path=tasks.import_job_run.module_path)
+    results = DBTaskResult.objects.filter(task_path=jobs.import_job_run.module_path)
     assert sorted(r.return_value.get("skipped", False) for r in results) == [False, True]
     job.refresh_from_db()
     assert job.status == "done" and job.attempts == 1
@@ -163,7 +164,7 @@ def test_running_a_job_twice_creates_one_article(background):
 
     # The worker stored the article, then stopped before recording it: run the job again.
     ImportJob.objects.filter(pk=job.pk).update(status="queued")
-    outcome = tasks.import_job_run.call(job.pk)
+    outcome = jobs.import_job_run.call(job.pk)
     assert outcome == {"status": "done", "article": article.pk, "created": False}
     assert Article.objects.count() == 1
     job.refresh_from_db()
@@ -218,9 +219,9 @@ def test_a_failed_job_is_shown_and_can_be_retried(editor_client, background, mon
     def broken(**kwargs):
         raise RuntimeError("grouping unavailable")
 
-    monkeypatch.setattr(services, "article_import", broken)
+    monkeypatch.setattr(jobs, "article_import", broken)
     with pytest.raises(RuntimeError):
-        tasks.import_job_run.call(job.pk)  # what the worker runs, here in this process
+        jobs.import_job_run.call(job.pk)  # what the worker runs, here in this process
     monkeypatch.undo()
     job.refresh_from_db()
     assert (job.status, job.message) == ("failed", "RuntimeError: grouping unavailable")

@@ -9,8 +9,9 @@ from django.test import Client
 from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
-from newsreader import corpus, services
+from newsreader import services
 from newsreader.models import Shingle, StoryAnalysis
+from newsreader.services import corpus
 from tests.conftest import SAMPLE_FILES
 
 

@@ -16,8 +16,9 @@ from django.db import connection
 from django.db.models import Count
 from django_tasks_db.models import DBTaskResult
 
-from newsreader import corpus, services, story_analysis, tasks
+from newsreader import services
 from newsreader.models import Shingle, Story, StoryAnalysis
+from newsreader.services import corpus, story_analysis, tasks
 
 from ..conftest import SAMPLE_FILES
 

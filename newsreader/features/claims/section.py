@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
-from .analysis.claims import ClaimGroup, compare_claims
-from .analysis.quotes import Quote, extract_quotes, normalise_speakers
-from .exports import csv_export, csv_table
-from .story_analysis import section
+from newsreader.analysis.claims import ClaimGroup, compare_claims
+from newsreader.analysis.coreference import normalise_speakers
+from newsreader.analysis.quotes import Quote, extract_quotes
+from newsreader.exports import csv_export, csv_table
+from newsreader.services.story_analysis import section
 
 RELATIONS = ("agree", "altered", "conflict", "different_attribution", "single_source")
 

@@ -6,11 +6,10 @@ import re
 
 from django import forms
 from django.shortcuts import get_object_or_404, render
-from django.urls import path
 
-from .claims import RELATIONS
-from .models import Story
-from .story_analysis import story_analyse, story_articles
+from newsreader.features.claims.section import RELATIONS
+from newsreader.models import Story
+from newsreader.services.story_analysis import story_analyse, story_articles
 
 # relation -> (text label, icon); each relation also has its own card border style (claims.css).
 LABELS = {
@@ -134,7 +133,9 @@ def story_claims(request, slug):
         "total": len(data["claims"]),
         "kept": [(k, v) for k, v in request.GET.items() if k not in FILTERS],
     }
-    template = "newsreader/claims.html#panel" if request.htmx else "newsreader/claims.html"
+    template = (
+        "newsreader/claims/claims.html#panel" if request.htmx else "newsreader/claims/claims.html"
+    )
     return render(request, template, context)
 
 
@@ -160,10 +161,4 @@ def story_speakers(request, slug):
             }
         )
     context = {"story": story, "outlets": outlets, "rows": rows}
-    return render(request, "newsreader/claims_speakers.html", context)
-
-
-urlpatterns = [
-    path("stories/<slug:slug>/claims/", story_claims, name="story-claims"),
-    path("stories/<slug:slug>/speakers/", story_speakers, name="story-speakers"),
-]
+    return render(request, "newsreader/claims/claims_speakers.html", context)

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 from django.http import Http404
 from django.urls import reverse
 
-from .analysis.framing import distinctive_terms, term_occurrences
-from .analysis.framing.vocabulary import top_distinctive
-from .framing_passages import render_passages
-from .models import Article, Outlet, Story
-from .story_analysis import story_analyse
+from newsreader.analysis.framing import distinctive_terms, term_occurrences
+from newsreader.analysis.framing.vocabulary import top_distinctive
+from newsreader.features.framing.passages import render_passages
+from newsreader.models import Article, Outlet, Story
+from newsreader.services.story_analysis import story_analyse
 
 TOP_TERMS = 25
 

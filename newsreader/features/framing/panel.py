@@ -9,10 +9,10 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 
-from .analysis.framing.sourcing import group_label
-from .models import Outlet, Story
-from .rendering import Mark, render_marked
-from .story_analysis import story_analyse, story_articles
+from newsreader.analysis.framing.sourcing import group_label
+from newsreader.models import Outlet, Story
+from newsreader.services.story_analysis import story_analyse, story_articles
+from newsreader.web.rendering import Mark, render_marked
 
 # Text markers of the categories: colour is never the only signal.
 SYMBOLS = {

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 from django.http import Http404
 
-from .analysis.framing import term_occurrences
-from .analysis.framing.omissions import fact_mentions
-from .analysis.framing.sourcing import OTHER, entity_mentions, group_label
-from .analysis.text import sentences
-from .framing_panel import story_framing_data
-from .models import Outlet, Story
-from .rendering import Mark, render_marked
+from newsreader.analysis.framing import term_occurrences
+from newsreader.analysis.framing.omissions import fact_mentions
+from newsreader.analysis.framing.sourcing import OTHER, entity_mentions, group_label
+from newsreader.analysis.text import sentences
+from newsreader.features.framing.panel import story_framing_data
+from newsreader.models import Outlet, Story
+from newsreader.web.rendering import Mark, render_marked
 
 
 # Passage finders: (article framing, text, key) -> [(spans to mark as (start, end, css), note)].

@@ -9,12 +9,13 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .analysis.framing import load_lexicon, story_framing
-from .analysis.framing.sourcing import group_label
-from .analysis.quotes import extract_quotes, normalise_speakers
-from .exports import csv_export, csv_table
-from .models import Article, LexiconEntry
-from .story_analysis import data_version, section
+from newsreader.analysis.coreference import normalise_speakers
+from newsreader.analysis.framing import load_lexicon, story_framing
+from newsreader.analysis.framing.sourcing import group_label
+from newsreader.analysis.quotes import extract_quotes
+from newsreader.exports import csv_export, csv_table
+from newsreader.models import Article, LexiconEntry
+from newsreader.services.story_analysis import data_version, section
 
 _ENTRY_FIELDS = ("term", "category", "note", "variants", "match")
 # Version of the section's layout: a change re-computes every cached story analysis.

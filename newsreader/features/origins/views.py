@@ -6,15 +6,14 @@ from datetime import datetime, time
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.views.decorators.http import require_POST
 
-from . import corpus, tasks
-from .access import editor_required
-from .models import Article, Outlet
-from .rendering import Mark, render_paragraphs
+from newsreader.access import editor_required
+from newsreader.models import Article, Outlet
+from newsreader.services import corpus, tasks
+from newsreader.web.rendering import Mark, render_paragraphs
 
 CHART_WIDTH, BAR_HEIGHT, LABEL_WIDTH = 640, 28, 200
 
@@ -40,7 +39,7 @@ def article_origins(request, pk):
         "copied_words": sum(p.words for p in passages if p.kind == "copied"),
         "common_words": sum(p.words for p in passages if p.kind != "copied"),
     }
-    return render(request, "newsreader/origins.html", context)
+    return render(request, "newsreader/origins/origins.html", context)
 
 
 def _day(value: str, end: bool) -> tuple[datetime | None, str]:
@@ -83,7 +82,7 @@ def outlet_reuse(request, slug):
             "bar_height": BAR_HEIGHT - 8,
         },
     }
-    return render(request, "newsreader/outlet_reuse.html", context)
+    return render(request, "newsreader/origins/outlet_reuse.html", context)
 
 
 @require_POST
@@ -97,10 +96,3 @@ def article_process(request, pk):
     else:
         messages.success(request, "Article indexed and story analysis refreshed.")
     return redirect(article)
-
-
-urlpatterns = [
-    path("articles/<int:pk>/process/", article_process, name="article-process"),
-    path("articles/<int:pk>/origins/", article_origins, name="article-origins"),
-    path("outlets/<slug:slug>/reuse/", outlet_reuse, name="outlet-reuse"),
-]

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsreader.backup import backup_write, database_dump
+from newsreader.services.backup import backup_write, database_dump
 
 
 class Command(BaseCommand):

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from newsreader.backup import BackupError, backup_read, database_restore
+from newsreader.services.backup import BackupError, backup_read, database_restore
 
 
 class Command(BaseCommand):

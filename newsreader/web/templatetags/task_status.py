@@ -2,8 +2,8 @@
 
 from django import template
 
-from .. import tasks
-from ..models import Shingle
+from newsreader.models import Shingle
+from newsreader.services import tasks
 
 register = template.Library()
 

@@ -1,0 +1,1 @@
+"""Quoted claims: who said what, and which claims the outlets report alike or in conflict."""

@@ -1,0 +1,242 @@
+"""The comparison page's context: marks in the columns, column headers, the overview matrix and
+strips, the aligned view, the side panels."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from urllib.parse import urlencode
+
+from django.urls import NoReverseMatch, reverse
+
+from newsreader.analysis.collation import collate
+from newsreader.analysis.reuse import PassageGroup, ReuseResult, unique_spans
+from newsreader.models import Article
+from newsreader.web.rendering import Mark, render_paragraphs
+from newsreader.web.templatetags.articles import published
+
+from .passages import (
+    COMMON_IN_STORIES,
+    LIMITS,
+    MAX_COLUMNS,
+    Comparison,
+    covered_words,
+    word_positions,
+)
+
+KIND_LABELS = {
+    "verbatim": "verbatim (identical words)",
+    "edited": "edited (minor changes)",
+    "similar": "similar (reworded)",
+}
+SIDE_PANELS = (
+    ("claims-panel", "story-claims", "Quoted claims"),
+    ("framing-panel", "story-framing", "Framing"),
+)
+
+
+# -- marks in the columns -----------------------------------------------------------------------
+
+
+def percent(value: float) -> str:
+    return f"{round(value * 100)}%"
+
+
+def _label(c: Comparison, g: PassageGroup) -> str:
+    label = f"#{c.number(g)}"
+    return label + f" ≈{percent(g.similarity)}" if g.kind == "similar" else label
+
+
+def _description(c: Comparison, g: PassageGroup, article_id: int) -> str:
+    others = []
+    for m in g.members:
+        name = c.name(m.doc)
+        if m.doc != article_id and name not in others:
+            others.append(name)
+    text = f"Shared passage {c.number(g)} of {len(c.groups)}, {g.kind}"
+    if g.kind != "verbatim":
+        text += f", {percent(g.similarity)} similar"
+    if g.is_quote:
+        text += ", a direct quote"
+    return text + ", also in " + " and ".join(others)
+
+
+def _marks(c: Comparison, article: Article) -> list[Mark]:
+    marks = []
+    for g in c.groups:
+        for m in g.members:
+            if m.doc == article.pk:
+                attrs = (
+                    ("id", f"m{g.id}-{m.doc}-{m.start}"),
+                    ("data-group", str(g.id)),
+                    ("data-label", _label(c, g)),
+                    ("tabindex", "0"),
+                    ("aria-describedby", f"d{g.id}-{m.doc}"),
+                )
+                marks.append(Mark(m.start, m.end, f"passage {g.kind}", attrs))
+    if c.settings.unique:
+        result = ReuseResult(tuple(c.groups), {}, {}, c.texts)
+        marks += [
+            Mark(s.start, s.end, "unique")
+            for s in unique_spans(article.pk, article.clean_text, result)
+        ]
+    for q in c.analysis.get("claims", {}).get("_quotes", []):
+        if q["article"] == article.pk:
+            attrs = (("id", f"quote-{q['article']}-{q['start']}"),)
+            marks.append(Mark(q["start"], q["end"], "quote-span", attrs, tag="span"))
+    for hit in c.analysis.get("framing", {}).get("_hits", []):
+        if hit["article"] == article.pk:
+            attrs = (("data-category", hit["category"]),)
+            marks.append(Mark(hit["start"], hit["end"], f"ev ev-{hit['category']}", attrs, "span"))
+    return marks
+
+
+def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
+    spans = [(p["start"], p["end"]) for p in article.extraction.get("paragraphs", [])]
+    return spans or [(0, len(article.clean_text))]
+
+
+def _column(c: Comparison, article: Article, index: int, marks: list[Mark], positions) -> dict:
+    total = max(1, len(positions[0]))
+    passages = [m for m in marks if m.css.startswith("passage")]
+    shared = covered_words(positions, [(m.start, m.end) for m in passages])
+    following = c.columns[index + 1] if index + 1 < len(c.columns) else None
+    length = max(1, len(article.clean_text))
+    strip = [
+        {
+            "x": round(1000 * mark.start / length, 1),
+            "width": max(2.0, round(1000 * (mark.end - mark.start) / length, 1)),
+            "kind": mark.css.split()[1],
+            "href": "#" + dict(mark.attrs)["id"],
+            "title": dict(mark.attrs)["data-label"],
+        }
+        for mark in passages
+    ]
+    return {
+        "article": article,
+        "words": len(positions[0]),
+        "shared": percent(shared / total),
+        "own": percent(1 - shared / total),
+        "duplicates": len(article.extraction.get("self_duplicates", [])),
+        "date": published(article),
+        "diff_url": reverse("story-diff", args=[c.story.slug, article.pk, following.pk])
+        if following
+        else None,
+        "next_outlet": following.outlet.name if following else None,
+        "strip": strip,
+    }
+
+
+def _matrix(c: Comparison, positions: dict) -> list[dict]:
+    rows = []
+    for a in c.columns:
+        total = max(1, len(positions[a.pk][0]))
+        cells = []
+        for b in c.columns:
+            if a == b:
+                cells.append({"other": b, "share": None})
+                continue
+            spans = [
+                (m.start, m.end)
+                for g in c.groups
+                if any(x.doc == b.pk for x in g.members)
+                for m in g.members
+                if m.doc == a.pk
+            ]
+            share = covered_words(positions[a.pk], spans) / total
+            cells.append({"other": b, "share": percent(share)})
+        rows.append({"article": a, "cells": cells})
+    return rows
+
+
+def _aligned_rows(c: Comparison, marks: dict[int, list[Mark]]) -> list[list]:
+    result = ReuseResult(tuple(c.groups), {}, {}, c.texts)
+    rows = collate(c.texts, result, [a.pk for a in c.columns])
+    return [
+        [
+            render_paragraphs(a.clean_text, [(s.start, s.end) for s in row[a.pk]], marks[a.pk])
+            if row[a.pk]
+            else None
+            for a in c.columns
+        ]
+        for row in rows
+    ]
+
+
+def _panels(slug: str) -> list[dict]:
+    """The side panels whose views exist (features loaded into this page)."""
+    panels = []
+    for element_id, url_name, label in SIDE_PANELS:
+        try:
+            url = reverse(url_name, args=[slug])
+        except NoReverseMatch:
+            continue
+        panels.append({"id": element_id, "label": label, "url": url})
+    return panels
+
+
+def page_context(c: Comparison) -> dict:
+    marks = {a.pk: _marks(c, a) for a in c.columns}
+    positions = {a.pk: word_positions(a.clean_text) for a in c.columns}
+    columns = [_column(c, a, i, marks[a.pk], positions[a.pk]) for i, a in enumerate(c.columns)]
+    if c.settings.view == "aligned":
+        aligned = _aligned_rows(c, marks)
+    else:
+        aligned = None
+        for col in columns:
+            col["body"] = render_paragraphs(
+                col["article"].clean_text,
+                _paragraph_spans(col["article"]),
+                marks[col["article"].pk],
+            )
+    base = reverse("story-compare", args=[c.story.slug])
+    shown = [a.pk for a in c.columns]
+    descriptions = [
+        (f"d{g.id}-{doc}", _description(c, g, doc))
+        for g in c.groups
+        for doc in dict.fromkeys(m.doc for m in g.members)
+    ]
+    passages = [
+        {
+            "group": g,
+            "number": c.number(g),
+            "similarity": percent(g.similarity),
+            "outlets": [c.name(doc) for doc in dict.fromkeys(m.doc for m in g.members)],
+            "anchor": f"m{g.id}-{g.members[0].doc}-{g.members[0].start}",
+            "url": reverse("story-compare-passage", args=[c.story.slug, g.id]) + "?" + c.query,
+        }
+        for g in c.groups
+    ]
+
+    def toggled(**change) -> str:
+        settings = replace(c.settings, **change)
+        return base + "?" + urlencode([("a", pk) for pk in shown] + settings.query())
+
+    return {
+        "story": c.story,
+        "comparison": c,
+        "settings": c.settings,
+        "articles": [
+            {"article": a, "position": shown.index(a.pk) + 1 if a.pk in shown else ""}
+            for a in c.articles
+        ],
+        "columns": columns,
+        "aligned": aligned,
+        "matrix": _matrix(c, positions),
+        "passages": passages,
+        "descriptions": descriptions,
+        "notes": c.notes,
+        "hidden": c.hidden,
+        "query": c.query,
+        "compare_url": base + "?" + c.query,
+        "passage_base": reverse("story-compare-passage", args=[c.story.slug, 0])[:-2],
+        "panels": _panels(c.story.slug),
+        "limits": LIMITS,
+        "max_columns": MAX_COLUMNS,
+        "common_in": COMMON_IN_STORIES,
+        "kinds": KIND_LABELS,
+        "view_urls": {
+            "continuous": toggled(view="continuous"),
+            "aligned": toggled(view="aligned"),
+        },
+        "unique_url": toggled(unique=not c.settings.unique),
+    }

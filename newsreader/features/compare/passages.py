@@ -1,0 +1,262 @@
+"""The comparison page's model: which columns, settings and passages to show, read from the
+cached analysis; shares of text; stock phrases found across the corpus."""
+
+from __future__ import annotations
+
+import hashlib
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models.functions import Length
+
+from newsreader.analysis.reuse import (
+    Member,
+    PassageGroup,
+    ReuseResult,
+    Thresholds,
+    filter_groups,
+    phrase_keys,
+)
+from newsreader.analysis.text import words
+from newsreader.models import Article, Story
+from newsreader.services.story_analysis import story_analyse, story_articles
+
+from .section import DEFAULT, PERMISSIVE
+
+COMMON_IN_STORIES = 3  # a phrase found in this many other stories is a stock phrase
+MAX_COLUMNS = 6
+
+
+# -- page settings ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Settings:
+    edited: int = round(DEFAULT.edited_min * 100)  # percent
+    similar: int = round(DEFAULT.similar_min * 100)
+    words: int = DEFAULT.min_words
+    hide_quotes: bool = False
+    hide_common: bool = False
+    unique: bool = False
+    view: str = "continuous"
+
+    @property
+    def thresholds(self) -> Thresholds:
+        return Thresholds(self.words, self.edited / 100, self.similar / 100)
+
+    def params(self) -> list[tuple[str, str]]:
+        return [
+            ("edited", str(self.edited)),
+            ("similar", str(self.similar)),
+            ("words", str(self.words)),
+            ("quotes", "hide" if self.hide_quotes else ""),
+            ("common", "hide" if self.hide_common else ""),
+            ("unique", "1" if self.unique else ""),
+            ("view", self.view),
+        ]
+
+    def query(self) -> list[tuple[str, str]]:
+        """The non-default settings as query parameters."""
+        defaults = dict(Settings().params())
+        return [(k, v) for k, v in self.params() if v != defaults[k]]
+
+
+LIMITS = {"edited": (50, 100), "similar": (40, 95), "words": (PERMISSIVE.min_words, 200)}
+
+
+def settings_parse(params) -> tuple[Settings, list[str]]:
+    """Settings from GET parameters, each number validated and clamped (with a note saying so)."""
+    notes = []
+    values = {}
+    for name, (low, high) in LIMITS.items():
+        raw = params.get(name, "").strip().rstrip("%")
+        if not raw:
+            continue
+        try:
+            value = round(float(raw))
+        except ValueError:
+            notes.append(f"“{raw}” is not a number; {name} uses its default.")
+            continue
+        if not low <= value <= high:
+            notes.append(
+                f"{name.capitalize()} must lie between {low} and {high}; used {min(max(value, low), high)}."
+            )
+        values[name] = min(max(value, low), high)
+    settings = replace(
+        Settings(),
+        **values,
+        hide_quotes=params.get("quotes") == "hide",
+        hide_common=params.get("common") == "hide",
+        unique=params.get("unique") in {"1", "on", "true"},
+        view="aligned" if params.get("view") == "aligned" else "continuous",
+    )
+    if settings.similar > settings.edited:
+        notes.append("The similar threshold cannot exceed the edited one; it was lowered to match.")
+        settings = replace(settings, similar=settings.edited)
+    return settings, notes
+
+
+def columns_choose(params, articles: list[Article]) -> tuple[list[Article], list[str]]:
+    """The articles to show, in the order asked for (`a` repeated, or `pos-<id>` fields of the
+    column picker), or the first MAX_COLUMNS by date."""
+    by_id = {str(a.pk): a for a in articles}
+    wanted = [by_id[x] for x in dict.fromkeys(params.getlist("a")) if x in by_id]
+    if any(k.startswith("pos-") for k in params):
+        asked = {article: i for i, article in enumerate(wanted)}
+
+        def position(article):
+            try:
+                return float(params.get(f"pos-{article.pk}", "")), asked[article]
+            except ValueError:
+                return float("inf"), asked[article]
+
+        wanted.sort(key=position)
+    notes = []
+    if params.getlist("a") and len(wanted) < 2:
+        notes.append("Choose at least two articles to compare; showing the default columns.")
+    if len(wanted) > MAX_COLUMNS:
+        notes.append(
+            f"At most {MAX_COLUMNS} columns fit side by side; showing the first {MAX_COLUMNS}."
+        )
+    if len(wanted) < 2:
+        wanted = articles
+    return wanted[:MAX_COLUMNS], notes
+
+
+# -- passages shown -----------------------------------------------------------------------------
+
+
+def _groups(compact: list[list]) -> list[PassageGroup]:
+    return [
+        PassageGroup(g[0], g[1], g[2], g[3], tuple(Member(*m) for m in g[5:]), g[4])
+        for g in compact
+    ]
+
+
+def _regrade(group: PassageGroup, th: Thresholds) -> PassageGroup | None:
+    if group.kind == "verbatim":
+        return group
+    if group.similarity < th.similar_min:
+        return None
+    kind = "edited" if group.kind == "edited" and group.similarity >= th.edited_min else "similar"
+    return replace(group, kind=kind)
+
+
+def passages_shown(
+    reuse: dict, texts: dict[int, str], settings: Settings, common: frozenset[str] = frozenset()
+) -> tuple[list[PassageGroup], int]:
+    """Groups with members in at least two of the shown articles (`texts`), restricted to those
+    members, after thresholds and filters; and how many the filters hid."""
+    th = settings.thresholds
+    if th == DEFAULT:
+        graded = _groups(reuse["_default"])
+    else:
+        regraded = (_regrade(g, th) for g in _groups(reuse["_permissive"]))
+        graded = [g for g in regraded if g is not None]
+    shown = []
+    for g in graded:
+        members = tuple(m for m in g.members if m.doc in texts)
+        if len({m.doc for m in members}) >= 2:
+            shown.append(replace(g, members=members))
+    result = ReuseResult(tuple(shown), {}, {}, texts)
+    kept = filter_groups(
+        result, hide_quotes=settings.hide_quotes, min_words=th.min_words, common_phrases=common
+    )
+    order = {doc: i for i, doc in enumerate(texts)}
+    kept = sorted(kept, key=lambda g: min((order[m.doc], m.start) for m in g.members))
+    return kept, len(shown) - len(kept)
+
+
+# -- shares of text -----------------------------------------------------------------------------
+
+
+def word_positions(text: str) -> tuple[list[int], list[int]]:
+    tokens = words(text)
+    return [t.start for t in tokens], [t.end for t in tokens]
+
+
+def covered_words(positions: tuple[list[int], list[int]], spans) -> int:
+    """Words of a text lying wholly inside the union of `spans` ((start, end) pairs)."""
+    starts, ends = positions
+    merged: list[list[int]] = []
+    for s, e in sorted(spans):
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    return sum(max(0, bisect_right(ends, e) - bisect_left(starts, s)) for s, e in merged)
+
+
+# -- stock phrases across the corpus --------------------------------------------------------------
+
+
+def _corpus_key() -> str:
+    digest = hashlib.sha256()
+    state = Article.objects.order_by("pk").values_list(
+        "pk", "story_id", "content_hash", Length("clean_text")
+    )
+    for row in state:
+        digest.update(repr(row).encode())
+    return "comparison-phrases-" + digest.hexdigest()
+
+
+def common_phrases(story_id: int) -> frozenset[str]:
+    """Phrases (word 5-grams) of this story's articles found in >= COMMON_IN_STORIES other
+    stories. Counted over the whole corpus once per corpus state (cached)."""
+    key = _corpus_key()
+    per_story = cache.get(key)
+    if per_story is None:
+        stories: dict[int, set[str]] = {}
+        for sid, text in Article.objects.values_list("story_id", "clean_text"):
+            stories.setdefault(sid, set()).update(phrase_keys(text))
+        counts = Counter(p for phrases in stories.values() for p in phrases)
+        per_story = {
+            sid: frozenset(p for p in phrases if counts[p] - 1 >= COMMON_IN_STORIES)
+            for sid, phrases in stories.items()
+        }
+        cache.set(key, per_story, timeout=None)
+    return per_story.get(story_id, frozenset())
+
+
+# -- the comparison ----------------------------------------------------------------------------
+
+
+@dataclass
+class Comparison:
+    """Everything the page and the passage panel need, built from the cached analysis."""
+
+    story: Story
+    articles: list[Article]
+    columns: list[Article]
+    settings: Settings
+    notes: list[str]
+    groups: list[PassageGroup]
+    hidden: int
+    analysis: dict
+    texts: dict[int, str] = field(default_factory=dict)
+
+    @property
+    def query(self) -> str:
+        return urlencode([("a", a.pk) for a in self.columns] + self.settings.query())
+
+    def number(self, group: PassageGroup) -> int:
+        return self.groups.index(group) + 1
+
+    def name(self, article_id: int) -> str:
+        return next(a.outlet.name for a in self.columns if a.pk == article_id)
+
+
+def comparison_build(story: Story, params) -> Comparison:
+    articles = story_articles(story)
+    columns, notes = columns_choose(params, articles)
+    settings, setting_notes = settings_parse(params)
+    analysis = story_analyse(story=story)
+    texts = {a.pk: a.clean_text for a in columns}
+    common = common_phrases(story.pk) if settings.hide_common else frozenset()
+    groups, hidden = passages_shown(analysis["reuse"], texts, settings, common)
+    return Comparison(
+        story, articles, columns, settings, notes + setting_notes, groups, hidden, analysis, texts
+    )

@@ -1,0 +1,1 @@
+"""Outlet framing: loaded words, frames, sourcing, reporting verbs, distinctive terms, omissions."""

@@ -1,0 +1,1 @@
+"""The web shell: home, story, article, outlet and import pages, forms and text rendering."""
