@@ -5,9 +5,10 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 
 EDIT_PERMISSION = "newsreader.edit_corpus"
-_OPEN_PATHS = ("/accounts/", "/static/", "/admin/", "/favicon.ico")
+_OPEN_PATHS = ("/accounts/", "/static/", "/admin/", "/favicon.ico", "/i18n/")
 
 
 def can_edit(user) -> bool:
@@ -20,7 +21,9 @@ def editor_required(view):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not can_edit(request.user):
-            raise PermissionDenied("You need the editor permission to change articles or stories.")
+            raise PermissionDenied(
+                gettext("You need the editor permission to change articles or stories.")
+            )
         return view(request, *args, **kwargs)
 
     return wrapper

@@ -1,12 +1,34 @@
 import http.server
+import subprocess
 import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-SAMPLES = Path(__file__).resolve().parent.parent / "newsreader" / "samples"
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "newsreader" / "samples"
 SAMPLE_FILES = sorted(SAMPLES.glob("*.txt"))
+CATALOG = ROOT / "locale" / "id" / "LC_MESSAGES" / "django.po"
+
+
+def pytest_configure(config):
+    """Compile the Indonesian catalog, so the suite always reads the .po as it is now (the .mo
+    is built, not committed: `make install` compiles it too)."""
+    subprocess.run(
+        ["msgfmt", "--check", "-o", str(CATALOG.with_suffix(".mo")), str(CATALOG)], check=True
+    )
+    config.addinivalue_line(
+        "markers", "indonesian: runs in the interface's default language (Bahasa Indonesia)"
+    )
+
+
+@pytest.fixture(autouse=True)
+def _interface_language(request, settings):
+    """Tests read the English interface (their assertions quote English text), except those
+    marked `indonesian`, which run with the project's real default, Bahasa Indonesia."""
+    if request.node.get_closest_marker("indonesian") is None:
+        settings.LANGUAGE_CODE = "en"
 
 
 @pytest.fixture

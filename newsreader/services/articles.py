@@ -9,6 +9,8 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from ..analysis import cleaning
 from ..models import CORRECTABLE_FIELDS, UNKNOWN_OUTLET, Article, Outlet
@@ -16,6 +18,16 @@ from ..models import CORRECTABLE_FIELDS, UNKNOWN_OUTLET, Article, Outlet
 
 class ImportRefused(ValueError):
     """Input that cannot become an article; the message is shown to the user as is."""
+
+
+def grouped(number: int) -> str:
+    """A count with the thousands separator of the active language (1.234 or 1,234)."""
+    return number_format(number, force_grouping=True)
+
+
+def the_text(file_name: str) -> str:
+    """How a refusal names its input: the file name, or "the text" for pasted text."""
+    return file_name or gettext("the text")
 
 
 @dataclass(frozen=True)
@@ -31,7 +43,7 @@ def outlet_for_slug(slug: str) -> Outlet:
     profile = profiles.get(slug)
     if profile is None:
         slug = UNKNOWN_OUTLET
-        name, domain = "Unknown outlet", ""
+        name, domain = "Unknown outlet", ""  # stored: the outlet's name, not interface text
     else:
         name, domain = profile.name, (profile.domains[0] if profile.domains else "")
     outlet, _ = Outlet.objects.get_or_create(
@@ -43,7 +55,7 @@ def outlet_for_slug(slug: str) -> Outlet:
 def outlet_choices() -> list[tuple[str, str]]:
     profiles = cleaning.load_profiles()
     choices = [(slug, p.name) for slug, p in sorted(profiles.items()) if slug != "generic"]
-    return [*choices, (UNKNOWN_OUTLET, "Unknown outlet")]
+    return [*choices, (UNKNOWN_OUTLET, gettext("Unknown outlet"))]
 
 
 def _check_web_url(url: str) -> None:
@@ -51,7 +63,9 @@ def _check_web_url(url: str) -> None:
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError as error:
-        raise ImportRefused(f"{url[:200]}: not a valid http:// or https:// address") from error
+        raise ImportRefused(
+            gettext("{url}: not a valid http:// or https:// address").format(url=url[:200])
+        ) from error
 
 
 def _main_text(text: str, file_name: str) -> str:
@@ -110,7 +124,7 @@ def article_correct(*, article: Article, changes: dict) -> Article:
     """Record corrections of extracted fields; they are re-applied after every re-analysis."""
     for field, value in changes.items():
         if field not in CORRECTABLE_FIELDS:
-            raise ImportRefused(f"{field} cannot be corrected")
+            raise ImportRefused(gettext("{field} cannot be corrected").format(field=field))
         if isinstance(value, datetime):
             value = value.isoformat()
         if field == "url" and value:
@@ -119,7 +133,9 @@ def article_correct(*, article: Article, changes: dict) -> Article:
                 pk=article.pk
             )
             if same.exists():
-                raise ImportRefused(f"article {same.first().pk} already has this URL")
+                raise ImportRefused(
+                    gettext("article {id} already has this URL").format(id=same.first().pk)
+                )
         article.corrections[field] = value
         _set_field(article, field, value)
     article.save()

@@ -12,9 +12,10 @@ import urllib.parse
 import urllib.request
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from ..models import Story
-from .articles import ImportRefused, ImportResult
+from .articles import ImportRefused, ImportResult, grouped
 from .imports import article_import
 
 
@@ -55,7 +56,9 @@ def _fetch_opener(*, deadline: float, sockets: list):
         for *_, sockaddr in found:
             if not settings.FETCH_ALLOW_PRIVATE and not _address_is_public(sockaddr[0]):
                 raise ImportRefused(
-                    f"refused: {host} resolves to a private or loopback address ({sockaddr[0]})"
+                    gettext(
+                        "refused: {host} resolves to a private or loopback address ({address})"
+                    ).format(host=host, address=sockaddr[0])
                 )
         error: OSError = OSError(f"{host} has no address")
         for family, kind, protocol, _, sockaddr in found:
@@ -93,8 +96,10 @@ def _fetch_opener(*, deadline: float, sockets: list):
             if urllib.parse.urlsplit(target).scheme.lower() not in ("http", "https"):
                 fp.close()
                 raise ImportRefused(
-                    f"refused: {req.full_url} redirects to {target}, which is not an "
-                    "http:// or https:// address"
+                    gettext(
+                        "refused: {url} redirects to {target}, which is not an http:// or "
+                        "https:// address"
+                    ).format(url=req.full_url, target=target)
                 )
             return super().http_error_302(req, fp, code, msg, headers)
 
@@ -113,7 +118,7 @@ def page_fetch(*, url: str) -> tuple[bytes, str]:
     """
 
     if not url.lower().startswith(("http://", "https://")):
-        raise ImportRefused("only http:// and https:// addresses can be fetched")
+        raise ImportRefused(gettext("only http:// and https:// addresses can be fetched"))
     request = urllib.request.Request(url, headers={"User-Agent": "newsreader/0.1"})  # noqa: S310 (scheme checked above)
     limit, seconds = settings.IMPORT_MAX_BYTES, settings.FETCH_TIMEOUT_SECONDS
     deadline = time.monotonic() + seconds
@@ -137,10 +142,16 @@ def page_fetch(*, url: str) -> tuple[bytes, str]:
     except (urllib.error.URLError, http.client.HTTPException, ValueError, OSError) as error:
         reason = getattr(error, "reason", error)  # TimeoutError is an OSError
         if isinstance(reason, TimeoutError):
-            reason = f"no complete answer within {seconds} seconds"
-        raise ImportRefused(f"could not fetch {url}: {reason}") from error
+            reason = gettext("no complete answer within {seconds} seconds").format(seconds=seconds)
+        raise ImportRefused(
+            gettext("could not fetch {url}: {reason}").format(url=url, reason=reason)
+        ) from error
     if size > limit:
-        raise ImportRefused(f"{url} is larger than the limit of {limit:,} bytes")
+        raise ImportRefused(
+            gettext("{url} is larger than the limit of {limit} bytes").format(
+                url=url, limit=grouped(limit)
+            )
+        )
     name = url.rstrip("/").rsplit("/", 1)[-1] or "page"
     if not name.lower().endswith((".html", ".htm", ".txt")):
         name += ".html"

@@ -10,12 +10,21 @@ from datetime import datetime
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..analysis import cleaning, grouping
 from ..analysis.decoding import NotText, decode
 from ..models import Article, Story
 from . import corpus, tasks
-from .articles import ImportRefused, ImportResult, _apply_extraction, _check_web_url, _main_text
+from .articles import (
+    ImportRefused,
+    ImportResult,
+    _apply_extraction,
+    _check_web_url,
+    _main_text,
+    grouped,
+    the_text,
+)
 from .stories import (
     GROUPING_INDEX_ARTICLES,
     GROUPING_RECENT_STORIES,
@@ -24,6 +33,18 @@ from .stories import (
     _story_for,
     _vocabulary_change,
 )
+
+PLACED_BY_IMPORTER = "Placed in this story by the person who imported it."
+
+
+def _already_stored(article: Article) -> str:
+    return gettext("already stored as article {id}").format(id=article.pk)
+
+
+def _imported(article: Article, story: Story) -> str:
+    return gettext("imported as article {id} into “{story}”").format(
+        id=article.pk, story=story.title
+    )
 
 
 def article_import(
@@ -40,18 +61,23 @@ def article_import(
     """Store one page. Idempotent: the same bytes (or the same article URL) return the stored one."""
     if len(data) > settings.IMPORT_MAX_BYTES:
         raise ImportRefused(
-            f"{file_name or 'the text'} is {len(data):,} bytes; the limit is "
-            f"{settings.IMPORT_MAX_BYTES:,} bytes"
+            gettext("{name} is {size} bytes; the limit is {limit} bytes").format(
+                name=the_text(file_name),
+                size=grouped(len(data)),
+                limit=grouped(settings.IMPORT_MAX_BYTES),
+            )
         )
     if url:
         _check_web_url(url)
     content_hash = hashlib.sha256(data).hexdigest()
     existing = Article.objects.filter(content_hash=content_hash).first()
     if existing:
-        return ImportResult(existing, False, f"already stored as article {existing.pk}")
+        return ImportResult(existing, False, _already_stored(existing))
     url_key = cleaning.normalise_url(url) if url else ""
     if url_key and (same := Article.objects.filter(url_key=url_key).first()):
-        return ImportResult(same, False, f"this URL is already stored as article {same.pk}")
+        return ImportResult(
+            same, False, gettext("this URL is already stored as article {id}").format(id=same.pk)
+        )
 
     article = _article_from(
         data=data,
@@ -69,7 +95,7 @@ def article_import(
             if story is None:
                 story, note = _story_for(article)
             else:
-                note = "Placed in this story by the person who imported it."
+                note = PLACED_BY_IMPORTER
             article.story, article.grouping_note = story, note
             _vocabulary_change(story, plus=grouping.vocabulary(article.clean_text))
             article.save()
@@ -82,8 +108,8 @@ def article_import(
         )
         if winner is None:
             raise
-        return ImportResult(winner, False, f"already stored as article {winner.pk}")
-    return ImportResult(article, True, f"imported as article {article.pk} into “{story.title}”")
+        return ImportResult(winner, False, _already_stored(winner))
+    return ImportResult(article, True, _imported(article, story))
 
 
 def articles_import_bulk(
@@ -112,14 +138,16 @@ def articles_import_bulk(
         name = record.get("file_name", "")
         same = stored.get(content_hash) or stored_urls.get(url_key)
         if same:
-            results[i] = ImportResult(same, False, f"already stored as article {same.pk}")
+            results[i] = ImportResult(same, False, _already_stored(same))
             continue
         if content_hash in first_of or (url_key and url_key in first_of):
             repeats.append((i, first_of.get(content_hash, first_of.get(url_key))))
             continue
         try:
             if len(record["data"]) > settings.IMPORT_MAX_BYTES:
-                raise ImportRefused(f"{name or 'the text'} is larger than the import limit")
+                raise ImportRefused(
+                    gettext("{name} is larger than the import limit").format(name=the_text(name))
+                )
             if record.get("url"):
                 _check_web_url(record["url"])
             article = _article_from(
@@ -151,13 +179,11 @@ def articles_import_bulk(
             for r, rec in zip(results, records, strict=True)
         ]
     for i, article in fresh:
-        results[i] = ImportResult(
-            article, True, f"imported as article {article.pk} into “{article.story.title}”"
-        )
+        results[i] = ImportResult(article, True, _imported(article, article.story))
     for i, first in repeats:
         if isinstance(results[first], ImportResult):
             article = results[first].article
-            results[i] = ImportResult(article, False, f"already stored as article {article.pk}")
+            results[i] = ImportResult(article, False, _already_stored(article))
         else:
             results[i] = results[first]
     return results
@@ -185,7 +211,7 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
     for position, (article, hashes) in enumerate(zip(articles, prints, strict=True)):
         words = grouping.vocabulary(article.clean_text)
         if given is not None:
-            story, note = given, "Placed in this story by the person who imported it."
+            story, note = given, PLACED_BY_IMPORTER
         else:
             shared: Counter = Counter()
             for h in hashes:
@@ -232,15 +258,19 @@ def _article_from(
     try:
         text, encoding = decode(data)
     except NotText as error:
-        raise ImportRefused(f"{file_name or 'the text'}: {error}") from error
+        raise ImportRefused(f"{the_text(file_name)}: {error}") from error
     page_text = _main_text(text, file_name)
     if not page_text.strip():
-        raise ImportRefused(f"{file_name or 'the text'}: no article text found")
+        raise ImportRefused(
+            gettext("{name}: no article text found").format(name=the_text(file_name))
+        )
 
     extraction = cleaning.extract(page_text, url=url or None, outlet=outlet or None)
     if not extraction.clean_text.strip():
         raise ImportRefused(
-            f"{file_name or 'the text'}: nothing is left once page furniture is removed"
+            gettext("{name}: nothing is left once page furniture is removed").format(
+                name=the_text(file_name)
+            )
         )
     corrections = {"outlet": outlet} if outlet else {}
     if title:
@@ -283,11 +313,20 @@ def articles_import_upload(
 def _uploaded_records(files):
     """(file name, its import records or the reason it is refused) for each uploaded file."""
     if len(files) > settings.IMPORT_MAX_FILES:
-        raise ImportRefused(f"{len(files)} files; at most {settings.IMPORT_MAX_FILES} per upload")
+        raise ImportRefused(
+            gettext("{count} files; at most {limit} per upload").format(
+                count=len(files), limit=settings.IMPORT_MAX_FILES
+            )
+        )
     for upload in files:
         name = upload.name.replace("\\", "/").rsplit("/", 1)[-1]
         if upload.size > settings.IMPORT_MAX_BYTES:
-            yield name, f"{upload.size:,} bytes; the limit is {settings.IMPORT_MAX_BYTES:,}"
+            yield (
+                name,
+                gettext("{size} bytes; the limit is {limit}").format(
+                    size=grouped(upload.size), limit=grouped(settings.IMPORT_MAX_BYTES)
+                ),
+            )
             continue
         try:
             yield name, import_records(name, upload.read())
@@ -306,7 +345,11 @@ def import_records(name: str, data: bytes) -> list[dict]:
     """One import per text/HTML file; one per object of a .json list or .jsonl line."""
     lower = name.lower()
     if lower.endswith((".zip", ".gz", ".tar", ".tgz", ".7z", ".rar")):
-        raise ImportRefused(f"{name}: archives are not accepted; upload the files themselves")
+        raise ImportRefused(
+            gettext("{name}: archives are not accepted; upload the files themselves").format(
+                name=name
+            )
+        )
     if not lower.endswith((".json", ".jsonl")):
         return [{"data": data, "file_name": name}]
     try:
@@ -317,32 +360,54 @@ def import_records(name: str, data: bytes) -> list[dict]:
             loaded = json.loads(text)
             objects = loaded if isinstance(loaded, list) else [loaded]
     except (NotText, json.JSONDecodeError) as error:
-        raise ImportRefused(f"{name}: not valid JSON ({error})") from error
+        raise ImportRefused(
+            gettext("{name}: not valid JSON ({error})").format(name=name, error=error)
+        ) from error
     records = []
     for number, obj in enumerate(objects, 1):
         if not isinstance(obj, dict):
-            raise ImportRefused(f"{name}, record {number}: expected an object with a 'text' field")
+            raise ImportRefused(
+                gettext("{name}, record {number}: expected an object with a 'text' field").format(
+                    name=name, number=number
+                )
+            )
         unknown = set(obj) - JSON_FIELDS
         if unknown:
             raise ImportRefused(
-                f"{name}, record {number}: unknown field(s) {', '.join(sorted(unknown))}; "
-                f"allowed: {', '.join(sorted(JSON_FIELDS))}"
+                gettext(
+                    "{name}, record {number}: unknown field(s) {fields}; allowed: {allowed}"
+                ).format(
+                    name=name,
+                    number=number,
+                    fields=", ".join(sorted(unknown)),
+                    allowed=", ".join(sorted(JSON_FIELDS)),
+                )
             )
         if not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            raise ImportRefused(f"{name}, record {number}: 'text' must be a non-empty string")
+            raise ImportRefused(
+                gettext("{name}, record {number}: 'text' must be a non-empty string").format(
+                    name=name, number=number
+                )
+            )
         published = None
         if obj.get("published"):
             try:
                 published = datetime.fromisoformat(str(obj["published"]))
             except ValueError as error:
                 raise ImportRefused(
-                    f"{name}, record {number}: 'published' is not an ISO date"
+                    gettext("{name}, record {number}: 'published' is not an ISO date").format(
+                        name=name, number=number
+                    )
                 ) from error
             if timezone.is_naive(published):
                 published = timezone.make_aware(published)
         for field, limit in JSON_FIELD_LIMITS.items():
             if len(str(obj.get(field) or "")) > limit:
-                raise ImportRefused(f"{name}, record {number}: '{field}' is longer than {limit}")
+                raise ImportRefused(
+                    gettext("{name}, record {number}: '{field}' is longer than {limit}").format(
+                        name=name, number=number, field=field, limit=limit
+                    )
+                )
         records.append(
             {
                 "data": obj["text"].encode("utf-8"),

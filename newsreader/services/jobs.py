@@ -7,9 +7,10 @@ from django.db import transaction
 from django.db.models import F
 from django.tasks import task
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..models import Article, ImportJob, Story
-from .articles import ImportRefused, _check_web_url
+from .articles import ImportRefused, _check_web_url, grouped, the_text
 from .fetch import page_fetch
 from .imports import _uploaded_records, article_import
 
@@ -27,7 +28,11 @@ def import_jobs_create(
     Decoding, cleaning, grouping and analysis run in the background (`import_job_run`).
     """
     if len(records) > IMPORT_MAX_JOBS:
-        raise ImportRefused(f"{len(records):,} articles; at most {IMPORT_MAX_JOBS:,} at a time")
+        raise ImportRefused(
+            gettext("{count} articles; at most {limit} at a time").format(
+                count=grouped(len(records)), limit=grouped(IMPORT_MAX_JOBS)
+            )
+        )
     jobs = []
     for record in records:
         name, data, url = (
@@ -37,13 +42,16 @@ def import_jobs_create(
         )
         if len(data) > settings.IMPORT_MAX_BYTES:
             raise ImportRefused(
-                f"{name or 'the text'} is {len(data):,} bytes; the limit is "
-                f"{settings.IMPORT_MAX_BYTES:,} bytes"
+                gettext("{name} is {size} bytes; the limit is {limit} bytes").format(
+                    name=the_text(name),
+                    size=grouped(len(data)),
+                    limit=grouped(settings.IMPORT_MAX_BYTES),
+                )
             )
         if url:
             _check_web_url(url)
         if not data and not (source_kind == "url" and url):
-            raise ImportRefused(f"{name or 'the text'} is empty")
+            raise ImportRefused(gettext("{name} is empty").format(name=the_text(name)))
         jobs.append(
             ImportJob(
                 raw_bytes=data,
@@ -85,8 +93,14 @@ def import_job_retry(*, job: ImportJob) -> ImportJob:
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
         if not (job.status == ImportJob.FAILED or job.stalled):
             raise ImportRefused(
-                f"import job {job.pk} is {job.status}; only a failed job, or one stuck for more "
-                f"than {settings.IMPORT_JOB_STALE_MINUTES} minutes, can be queued again"
+                gettext(
+                    "import job {pk} is {status}; only a failed job, or one stuck for more than "
+                    "{minutes} minutes, can be queued again"
+                ).format(
+                    pk=job.pk,
+                    status=job.get_status_display(),
+                    minutes=settings.IMPORT_JOB_STALE_MINUTES,
+                )
             )
         job.status, job.message = ImportJob.QUEUED, ""
         job.save(update_fields=["status", "message", "updated"])

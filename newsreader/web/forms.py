@@ -1,5 +1,7 @@
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
+from django.utils.translation import gettext_lazy as _
 
 from newsreader.models import Article, Story
 from newsreader.services import outlet_choices
@@ -8,25 +10,30 @@ from newsreader.services import outlet_choices
 def _outlet_field(required=False):
     return forms.ChoiceField(
         required=required,
-        choices=lambda: [("", "Detect from the page"), *outlet_choices()],
-        help_text="Leave on “detect” unless detection got it wrong.",
+        label=_("Outlet"),
+        choices=lambda: [("", _("Detect from the page")), *outlet_choices()],
+        help_text=_("Leave on “detect” unless detection got it wrong."),
     )
 
 
 class PasteForm(forms.Form):
-    text = forms.CharField(widget=forms.Textarea(attrs={"rows": 14}), strip=False)
-    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
-    title = forms.CharField(required=False, max_length=1000)
+    text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}), strip=False)
+    url = forms.URLField(label="URL", required=False, max_length=2000, assume_scheme="https")
+    title = forms.CharField(label=_("Title"), required=False, max_length=1000)
     outlet = _outlet_field()
-    published = forms.DateTimeField(required=False, help_text="e.g. 2023-09-14 16:22")
+    published = forms.DateTimeField(
+        label=_("Published"), required=False, help_text=_("e.g. 2023-09-14 16:22")
+    )
 
     def clean_text(self):
         text = self.cleaned_data["text"]
         if not text.strip():
-            raise forms.ValidationError("The text is empty.")
+            raise forms.ValidationError(_("The text is empty."))
         if len(text.encode("utf-8")) > settings.IMPORT_MAX_BYTES:
             raise forms.ValidationError(
-                f"The text is larger than the limit of {settings.IMPORT_MAX_BYTES:,} bytes."
+                _("The text is larger than the limit of {limit} bytes.").format(
+                    limit=number_format(settings.IMPORT_MAX_BYTES, force_grouping=True)
+                )
             )
         return text
 
@@ -47,35 +54,42 @@ class MultipleFileField(forms.FileField):
 
 class UploadForm(forms.Form):
     files = MultipleFileField(
+        label=_("Files"),
         widget=MultipleFileInput(
             attrs={"multiple": True, "accept": ".txt,.html,.htm,.json,.jsonl"}
         ),
-        help_text=".txt, .html, .json or .jsonl; several files at once are fine.",
+        help_text=_(".txt, .html, .json or .jsonl; several files at once are fine."),
         error_messages={
-            "required": "Choose at least one file; an empty file cannot be imported.",
-            "empty": "The file is empty.",
+            "required": _("Choose at least one file; an empty file cannot be imported."),
+            "empty": _("The file is empty."),
         },
     )
 
     def clean_files(self):
         files = self.cleaned_data["files"]
         if len(files) > settings.IMPORT_MAX_FILES:
-            raise forms.ValidationError(f"At most {settings.IMPORT_MAX_FILES} files per upload.")
+            raise forms.ValidationError(
+                _("At most {count} files per upload.").format(count=settings.IMPORT_MAX_FILES)
+            )
         return files
 
 
 class FetchForm(forms.Form):
-    url = forms.URLField(max_length=2000, assume_scheme="https")
+    url = forms.URLField(label=_("Web address"), max_length=2000, assume_scheme="https")
 
 
 class CorrectionForm(forms.Form):
-    title = forms.CharField(max_length=1000)
+    title = forms.CharField(label=_("Title"), max_length=1000)
     outlet = _outlet_field(required=True)
-    url = forms.URLField(required=False, max_length=2000, assume_scheme="https")
-    dateline = forms.CharField(required=False, max_length=200)
-    published = forms.DateTimeField(required=False)
-    authors = forms.CharField(required=False, help_text="Comma-separated")
-    credited_sources = forms.CharField(required=False, help_text="Comma-separated")
+    url = forms.URLField(label="URL", required=False, max_length=2000, assume_scheme="https")
+    dateline = forms.CharField(label=_("Dateline"), required=False, max_length=200)
+    published = forms.DateTimeField(label=_("Published"), required=False)
+    authors = forms.CharField(
+        label=_("Authors"), required=False, help_text=_("Separated by commas")
+    )
+    credited_sources = forms.CharField(
+        label=_("Credited sources"), required=False, help_text=_("Separated by commas")
+    )
 
     @classmethod
     def for_article(cls, article: Article, data=None):
@@ -103,24 +117,31 @@ class CorrectionForm(forms.Form):
 
 class MoveForm(forms.Form):
     story = forms.ModelChoiceField(
-        queryset=Story.objects.only("id", "title", "slug"), required=False
+        label=_("Story"), queryset=Story.objects.only("id", "title", "slug"), required=False
     )
-    new_story_title = forms.CharField(required=False, max_length=500)
+    new_story_title = forms.CharField(
+        label=_("Or a new story titled"), required=False, max_length=500
+    )
 
     def clean(self):
         data = super().clean()
         if not data.get("story") and not data.get("new_story_title", "").strip():
-            raise forms.ValidationError("Choose a story or give a title for a new one.")
+            raise forms.ValidationError(_("Choose a story or give a title for a new one."))
         return data
 
 
 class MergeForm(forms.Form):
-    others = forms.ModelMultipleChoiceField(queryset=Story.objects.only("id", "title", "slug"))
+    others = forms.ModelMultipleChoiceField(
+        label=_("Stories to merge into this one"),
+        queryset=Story.objects.only("id", "title", "slug"),
+    )
 
 
 class SplitForm(forms.Form):
-    articles = forms.ModelMultipleChoiceField(queryset=Article.objects.none())
-    title = forms.CharField(max_length=500)
+    articles = forms.ModelMultipleChoiceField(
+        label=_("Articles to split off"), queryset=Article.objects.none()
+    )
+    title = forms.CharField(label=_("Title of the new story"), max_length=500)
 
     def __init__(self, *args, story: Story, **kwargs):
         super().__init__(*args, **kwargs)

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
 from newsreader import services
@@ -18,6 +19,7 @@ from newsreader.access import editor_required
 from newsreader.exports import CSV_TABLES, story_document
 from newsreader.models import Article, ImportJob, Outlet, Story
 
+from . import wording
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
 from .rendering import Mark, render_marked, render_paragraphs
 
@@ -103,7 +105,12 @@ def article_edit(request, pk):
         try:
             if changes:
                 services.article_correct(article=article, changes=changes)
-                messages.success(request, f"Saved corrections: {', '.join(changes)}.")
+                messages.success(
+                    request,
+                    gettext("Saved corrections: {fields}.").format(
+                        fields=wording.corrected_fields(changes)
+                    ),
+                )
             return redirect(article)
         except services.ImportRefused as error:
             form.add_error(None, str(error))
@@ -115,7 +122,9 @@ def article_edit(request, pk):
 def article_reanalyse(request, pk):
     article = get_object_or_404(Article, pk=pk)
     services.article_reanalyse(article=article)
-    messages.success(request, "Cleaned again from the stored raw text; your corrections were kept.")
+    messages.success(
+        request, gettext("Cleaned again from the stored raw text; your corrections were kept.")
+    )
     return redirect(article)
 
 
@@ -125,13 +134,13 @@ def article_move(request, pk):
     article = get_object_or_404(Article, pk=pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.non_field_errors()) or "Choose a story.")
+        messages.error(request, " ".join(form.non_field_errors()) or gettext("Choose a story."))
         return redirect(article)
     story = form.cleaned_data["story"] or services.story_create(
         title=form.cleaned_data["new_story_title"]
     )
     services.article_move(article=article, story=story)
-    messages.success(request, f"Moved to “{story.title}”.")
+    messages.success(request, gettext("Moved to “{title}”.").format(title=story.title))
     return redirect(article)
 
 
@@ -142,9 +151,9 @@ def story_merge(request, slug):
     form = MergeForm(request.POST)
     if form.is_valid():
         services.story_merge(target=story, others=list(form.cleaned_data["others"]))
-        messages.success(request, "Stories merged.")
+        messages.success(request, gettext("Stories merged."))
     else:
-        messages.error(request, "Choose at least one story to merge into this one.")
+        messages.error(request, gettext("Choose at least one story to merge into this one."))
     return redirect(story)
 
 
@@ -154,7 +163,9 @@ def story_split(request, slug):
     story = get_object_or_404(Story, slug=slug)
     form = SplitForm(request.POST, story=story)
     if not form.is_valid():
-        messages.error(request, "Choose articles to split off and give the new story a title.")
+        messages.error(
+            request, gettext("Choose articles to split off and give the new story a title.")
+        )
         return redirect(story)
     try:
         new = services.story_split(
@@ -165,7 +176,7 @@ def story_split(request, slug):
     except services.ImportRefused as error:
         messages.error(request, str(error))
         return redirect(story)
-    messages.success(request, f"Split off into “{new.title}”.")
+    messages.success(request, gettext("Split off into “{title}”.").format(title=new.title))
     return redirect(new)
 
 
@@ -189,7 +200,7 @@ def import_page(request):
             elif kind == "paste":
                 results = [
                     (
-                        "pasted text",
+                        gettext("pasted text"),
                         services.article_import(
                             data=data["text"].encode("utf-8"),
                             source_kind="paste",
@@ -223,7 +234,9 @@ def _jobs_context() -> dict:
     return {
         "background": services.imports_in_background(),
         "jobs": jobs,
-        "job_counts": [(s, counts[s]) for s, _ in ImportJob.STATUSES if counts[s]],
+        "job_counts": [
+            (wording.JOB_STATUSES[s], counts[s]) for s, _ in ImportJob.STATUSES if counts[s]
+        ],
         "jobs_polling": any(job.active and not job.stalled for job in jobs),
         "stale_minutes": settings.IMPORT_JOB_STALE_MINUTES,
     }
@@ -241,7 +254,7 @@ def _import_queue(kind: str, data: dict, user) -> list[tuple[str, ImportJob | st
             "outlet": data["outlet"],
             "published": data["published"],
         }
-        name, source_kind = "pasted text", "paste"
+        name, source_kind = gettext("pasted text"), "paste"
     else:
         record, name, source_kind = {"url": data["url"]}, data["url"], "url"
     [job] = services.import_jobs_create(records=[record], source_kind=source_kind, user=user)
@@ -266,7 +279,10 @@ def import_job_retry(request, pk):
     except services.ImportRefused as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, f"Import job {job.pk} ({job.name}) queued again.")
+        messages.success(
+            request,
+            gettext("Import job {pk} ({name}) queued again.").format(pk=job.pk, name=job.name),
+        )
     return redirect(reverse("import") + "#import-jobs")
 
 
@@ -306,9 +322,9 @@ def article_delete(request, pk):
         return render(request, "newsreader/article_delete.html", {"article": article})
     title = article.title
     story = services.article_delete(article=article)
-    messages.success(request, f"Deleted “{title}”.")
+    messages.success(request, gettext("Deleted “{title}”.").format(title=title))
     if story is None:
-        messages.info(request, "Its story had no other article and was deleted too.")
+        messages.info(request, gettext("Its story had no other article and was deleted too."))
         return redirect("home")
     return redirect(story)
 
@@ -327,7 +343,12 @@ def story_delete(request, slug):
             messages.error(request, str(error))
         else:
             messages.success(
-                request, f"Deleted “{story.title}” and {count} article{'s' if count != 1 else ''}."
+                request,
+                ngettext(
+                    "Deleted “{title}” and {count} article.",
+                    "Deleted “{title}” and {count} articles.",
+                    count,
+                ).format(title=story.title, count=count),
             )
             return redirect("home")
     return render(

@@ -134,7 +134,7 @@
       const layout = document.getElementById("compare-layout");
       const hidden = layout.classList.toggle("side-hidden");
       hide.setAttribute("aria-expanded", hidden ? "false" : "true");
-      hide.textContent = hidden ? "Show panel" : "Hide panel";
+      hide.textContent = hidden ? hide.dataset.showLabel : hide.dataset.hideLabel;
     });
   }
   document.addEventListener("DOMContentLoaded", setUpSide);

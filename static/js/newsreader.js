@@ -9,3 +9,11 @@ document.addEventListener("htmx:afterSwap", (event) => {
     target.focus({ preventScroll: true });
   }
 });
+
+// The language switch returns to the page as it is now (htmx may have changed its URL).
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (form.classList && form.classList.contains("language-switch")) {
+    form.querySelector("input[name=next]").value = location.pathname + location.search + location.hash;
+  }
+});

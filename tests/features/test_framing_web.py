@@ -288,7 +288,7 @@ def test_outlet_corpus_terms_sum_cached_counts_over_all_stories(
         assert t["z"] == pytest.approx(scores[t["term"]]) and t["z"] >= 1.96
         assert t["count"] == expected["sindonews"][t["term"]]
     html = response.content.decode()
-    assert "prior" in html and "whole corpus" in html
+    assert "prior" in html and "whole collection" in html
     assert f'href="{terms[0]["url"]}"' in html
 
 

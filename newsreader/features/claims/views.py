@@ -6,6 +6,7 @@ import re
 
 from django import forms
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext, gettext_lazy
 
 from newsreader.features.claims.section import RELATIONS
 from newsreader.models import Story
@@ -13,11 +14,11 @@ from newsreader.services.story_analysis import story_analyse, story_articles
 
 # relation -> (text label, icon); each relation also has its own card border style (claims.css).
 LABELS = {
-    "conflict": ("Conflict", "⚠"),
-    "different_attribution": ("Different speaker", "⇄"),
-    "altered": ("Altered wording", "≠"),
-    "agree": ("Agree", "="),
-    "single_source": ("Single source", "○"),
+    "conflict": (gettext_lazy("Conflict"), "⚠"),
+    "different_attribution": (gettext_lazy("Different speaker"), "⇄"),
+    "altered": (gettext_lazy("Altered wording"), "≠"),
+    "agree": (gettext_lazy("Agree"), "="),
+    "single_source": (gettext_lazy("Single source"), "○"),
 }
 FILTERS = ("speaker", "label", "outlet")
 _DOCS = re.compile(r"\bdocs? (\d+(?:, \d+)*)")
@@ -26,14 +27,18 @@ _DOCS = re.compile(r"\bdocs? (\d+(?:, \d+)*)")
 class ClaimFilterForm(forms.Form):
     speaker = forms.ChoiceField(required=False)
     label = forms.ChoiceField(
-        required=False, choices=[("", "All labels"), *((r, LABELS[r][0]) for r in RELATIONS)]
+        required=False,
+        choices=[("", gettext_lazy("All labels")), *((r, LABELS[r][0]) for r in RELATIONS)],
     )
     outlet = forms.ChoiceField(required=False)
 
     def __init__(self, data, *, speakers, outlets):
         super().__init__(data, auto_id="claims-%s")
-        self.fields["speaker"].choices = [("", "All speakers"), *((s, s) for s in speakers)]
-        self.fields["outlet"].choices = [("", "All outlets"), *outlets]
+        self.fields["speaker"].choices = [
+            ("", gettext("All speakers")),
+            *((s, s) for s in speakers),
+        ]
+        self.fields["outlet"].choices = [("", gettext("All outlets")), *outlets]
 
     def filters(self) -> dict[str, str]:
         """The valid, non-empty filters (an unknown value is ignored, not an error page)."""
@@ -54,7 +59,9 @@ def _article_labels(articles) -> dict[int, str]:
 
 def _readable(reason: str, labels: dict[int, str]) -> str:
     return _DOCS.sub(
-        lambda m: ", ".join(labels.get(int(d), f"article {d}") for d in m.group(1).split(", ")),
+        lambda m: ", ".join(
+            labels.get(int(d), gettext("article {id}").format(id=d)) for d in m.group(1).split(", ")
+        ),
         reason,
     )
 
@@ -79,7 +86,7 @@ def _card(claim: dict, by_id: dict, labels: dict[int, str], roles: dict[str, lis
         {
             **m,
             "article_obj": by_id.get(m["article"]),
-            "label": labels.get(m["article"], f"article {m['article']}"),
+            "label": labels.get(m["article"], gettext("article {id}").format(id=m["article"])),
             "anchor": f"quote-{m['article']}-{m['start']}",
         }
         for m in claim["members"]

@@ -7,6 +7,7 @@ from dataclasses import replace
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from newsreader.analysis.collation import collate
 from newsreader.analysis.reuse import PassageGroup, ReuseResult, unique_spans
@@ -24,13 +25,18 @@ from .passages import (
 )
 
 KIND_LABELS = {
-    "verbatim": "verbatim (identical words)",
-    "edited": "edited (minor changes)",
-    "similar": "similar (reworded)",
+    "verbatim": gettext_lazy("verbatim (identical words)"),
+    "edited": gettext_lazy("edited (minor changes)"),
+    "similar": gettext_lazy("similar (reworded)"),
+}
+KIND_NAMES = {
+    "verbatim": gettext_lazy("verbatim"),
+    "edited": gettext_lazy("edited"),
+    "similar": gettext_lazy("similar"),
 }
 SIDE_PANELS = (
-    ("claims-panel", "story-claims", "Quoted claims"),
-    ("framing-panel", "story-framing", "Framing"),
+    ("claims-panel", "story-claims", gettext_lazy("Quoted claims")),
+    ("framing-panel", "story-framing", gettext_lazy("Framing")),
 )
 
 
@@ -52,12 +58,15 @@ def _description(c: Comparison, g: PassageGroup, article_id: int) -> str:
         name = c.name(m.doc)
         if m.doc != article_id and name not in others:
             others.append(name)
-    text = f"Shared passage {c.number(g)} of {len(c.groups)}, {g.kind}"
+    text = gettext("Shared passage {number} of {total}, {kind}").format(
+        number=c.number(g), total=len(c.groups), kind=KIND_NAMES[g.kind]
+    )
     if g.kind != "verbatim":
-        text += f", {percent(g.similarity)} similar"
+        text += ", " + gettext("{share} similar").format(share=percent(g.similarity))
     if g.is_quote:
-        text += ", a direct quote"
-    return text + ", also in " + " and ".join(others)
+        text += ", " + gettext("a direct quote")
+    also = ngettext("also in {outlets}", "also in {outlets}", len(others))
+    return text + ", " + also.format(outlets=gettext(" and ").join(others))
 
 
 def _marks(c: Comparison, article: Article) -> list[Mark]:
@@ -103,9 +112,11 @@ def _column(c: Comparison, article: Article, index: int, marks: list[Mark], posi
     length = max(1, len(article.clean_text))
     strip = [
         {
-            "x": round(1000 * mark.start / length, 1),
-            "width": max(2.0, round(1000 * (mark.end - mark.start) / length, 1)),
+            # SVG numbers are written here, not localised (no decimal comma in attributes)
+            "x": f"{1000 * mark.start / length:.1f}",
+            "width": f"{max(2.0, 1000 * (mark.end - mark.start) / length):.1f}",
             "kind": mark.css.split()[1],
+            "kind_label": KIND_NAMES[mark.css.split()[1]],
             "href": "#" + dict(mark.attrs)["id"],
             "title": dict(mark.attrs)["data-label"],
         }
@@ -199,6 +210,7 @@ def page_context(c: Comparison) -> dict:
         {
             "group": g,
             "number": c.number(g),
+            "kind_label": KIND_NAMES[g.kind],
             "similarity": percent(g.similarity),
             "outlets": [c.name(doc) for doc in dict.fromkeys(m.doc for m in g.members)],
             "anchor": f"m{g.id}-{g.members[0].doc}-{g.members[0].start}",

@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 
 from django.core.cache import cache
 from django.db.models.functions import Length
+from django.utils.translation import gettext, gettext_lazy
 
 from newsreader.analysis.reuse import (
     Member,
@@ -64,6 +65,11 @@ class Settings:
         return [(k, v) for k, v in self.params() if v != defaults[k]]
 
 
+SETTING_NAMES = {
+    "edited": gettext_lazy("the edited threshold"),
+    "similar": gettext_lazy("the similar threshold"),
+    "words": gettext_lazy("the minimum length in words"),
+}
 LIMITS = {"edited": (50, 100), "similar": (40, 95), "words": (PERMISSIVE.min_words, 200)}
 
 
@@ -78,11 +84,20 @@ def settings_parse(params) -> tuple[Settings, list[str]]:
         try:
             value = round(float(raw))
         except ValueError:
-            notes.append(f"“{raw}” is not a number; {name} uses its default.")
+            notes.append(
+                gettext("“{value}” is not a number; {name} uses its default.").format(
+                    value=raw, name=SETTING_NAMES[name]
+                )
+            )
             continue
         if not low <= value <= high:
             notes.append(
-                f"{name.capitalize()} must lie between {low} and {high}; used {min(max(value, low), high)}."
+                gettext("{name} must lie between {low} and {high}; used {used}.").format(
+                    name=SETTING_NAMES[name].capitalize(),
+                    low=low,
+                    high=high,
+                    used=min(max(value, low), high),
+                )
             )
         values[name] = min(max(value, low), high)
     settings = replace(
@@ -94,7 +109,9 @@ def settings_parse(params) -> tuple[Settings, list[str]]:
         view="aligned" if params.get("view") == "aligned" else "continuous",
     )
     if settings.similar > settings.edited:
-        notes.append("The similar threshold cannot exceed the edited one; it was lowered to match.")
+        notes.append(
+            gettext("The similar threshold cannot exceed the edited one; it was lowered to match.")
+        )
         settings = replace(settings, similar=settings.edited)
     return settings, notes
 
@@ -116,10 +133,14 @@ def columns_choose(params, articles: list[Article]) -> tuple[list[Article], list
         wanted.sort(key=position)
     notes = []
     if params.getlist("a") and len(wanted) < 2:
-        notes.append("Choose at least two articles to compare; showing the default columns.")
+        notes.append(
+            gettext("Choose at least two articles to compare; showing the default columns.")
+        )
     if len(wanted) > MAX_COLUMNS:
         notes.append(
-            f"At most {MAX_COLUMNS} columns fit side by side; showing the first {MAX_COLUMNS}."
+            gettext("At most {count} columns fit side by side; showing the first {count}.").format(
+                count=MAX_COLUMNS
+            )
         )
     if len(wanted) < 2:
         wanted = articles

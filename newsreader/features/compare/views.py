@@ -7,11 +7,12 @@ from urllib.parse import urlencode
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from newsreader.models import Article, Story
 
 from .diffs import articles_diff, passage_versions
-from .page import page_context, percent
+from .page import KIND_NAMES, page_context, percent
 from .passages import Comparison, comparison_build
 
 
@@ -40,11 +41,12 @@ def story_compare_passage(request, slug, group):
     c = comparison_build(story, request.GET)
     chosen = next((g for g in c.groups if g.id == group), None)
     if chosen is None:
-        raise Http404("no such passage among the shown columns and settings")
+        raise Http404(gettext("No such passage among the shown columns and settings."))
     extra = {
         "passage": chosen,
         "passage_number": c.number(chosen),
         "passage_similarity": percent(chosen.similarity),
+        "passage_kind": KIND_NAMES[chosen.kind],
         "versions": passage_versions(c, chosen),
     }
     return _respond(request, c, extra)

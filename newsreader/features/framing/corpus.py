@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from newsreader.analysis.framing import distinctive_terms, term_occurrences
 from newsreader.analysis.framing.vocabulary import top_distinctive
@@ -100,7 +101,9 @@ def outlet_term_context(outlet: Outlet, stem: str) -> dict:
         )
     return {
         "outlet": outlet,
-        "heading": f"Occurrences of the term “{stem}” in {outlet.name}",
+        "heading": gettext("Occurrences of the term “{stem}” in {outlet}").format(
+            stem=stem, outlet=outlet.name
+        ),
         "term": stem,
         "z": row["z"] if row else None,
         "count": corpus.by_outlet[outlet.slug][stem],

@@ -8,11 +8,20 @@ from collections import Counter
 from urllib.parse import urlencode
 
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext
 
 from newsreader.analysis.framing.sourcing import group_label
 from newsreader.models import Outlet, Story
 from newsreader.services.story_analysis import story_analyse, story_articles
 from newsreader.web.rendering import Mark, render_marked
+
+from . import wording
+
+
+def _group_label(group: str) -> str:
+    return wording.group(group, group_label(group))
+
 
 # Text markers of the categories: colour is never the only signal.
 SYMBOLS = {
@@ -62,7 +71,9 @@ def _ev_marks(hits: list[dict], labels: dict[str, str]) -> list[Mark]:
 def _frame_labels(framing: dict) -> dict[str, str]:
     labels = {}
     for article in framing["articles"].values():
-        labels |= {fid: frame["label"] for fid, frame in article["frames"].items()}
+        labels |= {
+            fid: wording.frame(fid, frame["label"]) for fid, frame in article["frames"].items()
+        }
     return labels
 
 
@@ -95,9 +106,11 @@ def _evaluative_bars(sums: dict, labels: dict, scale: float, link=None) -> dict:
                 "label": label,
                 "value": rate,
                 "count": count,
-                "text": f"{count} ({rate:.1f}‰)",
+                "text": f"{count} ({number_format(rate, 1)}‰)",
                 "url": link(f"evaluative:{category}") if link else None,
-                "title": f"{label}: {count} terms, {rate:.1f} per 1,000 words",
+                "title": gettext("{label}: {count} terms, {rate} per 1,000 words").format(
+                    label=label, count=count, rate=number_format(rate, 1)
+                ),
             }
         )
     return _bar_chart(rows, scale)
@@ -111,9 +124,11 @@ def _frame_bars(means: dict, frame_labels: dict, link=None) -> dict:
             {
                 "label": label,
                 "value": score,
-                "text": f"{score:.2f}",
+                "text": number_format(score, 2),
                 "url": link(f"frame:{fid}") if link else None,
-                "title": f"{label} frame: {score:.2f}, mean share of its questions answered yes",
+                "title": gettext(
+                    "{label} frame: {score}, mean share of its questions answered yes"
+                ).format(label=label, score=number_format(score, 2)),
             }
         )
     return _bar_chart(rows, 1.0)
@@ -149,7 +164,7 @@ def _outlet_view(story, slug, name, row, framing, labels, frame_labels, max_rate
 
     def people(counts, kind):
         return [
-            {"name": n, "group": group_label(groups[n]), "count": c, "url": link(f"{kind}:{n}")}
+            {"name": n, "group": _group_label(groups[n]), "count": c, "url": link(f"{kind}:{n}")}
             for n, c in counts.most_common()
         ]
 
@@ -162,7 +177,7 @@ def _outlet_view(story, slug, name, row, framing, labels, frame_labels, max_rate
         "frames": _frame_bars(row["mean"], frame_labels, link),
         "sources": [
             {
-                "label": group_label(group),
+                "label": _group_label(group),
                 "quotes": sums.get(f"sources.{group}.quotes", 0),
                 "quote_share": share,
                 "word_share": shares["words"].get(group, 0),
@@ -213,7 +228,9 @@ def _verb_comparison(story, framing, outlet_of, names) -> list[dict]:
         if contrast:
             a, b = contrast[0]
             verb = next(v for v, cls in outlets[b] if cls in LOADED_VERBS)
-            note = f"a neutral verb in {names[a]}, “{verb}” in {names[b]}"
+            note = gettext("a neutral verb in {first}, “{verb}” in {second}").format(
+                first=names[a], verb=verb, second=names[b]
+            )
         cells = [
             {
                 "outlet": names[o],
@@ -253,7 +270,7 @@ def _preview(story, article, f, labels) -> dict:
         ],
         "omissions": [
             {
-                "kind": fact.split(":", 1)[0],
+                "kind": wording.fact_kind(fact.split(":", 1)[0]),
                 "value": fact.split(":", 1)[1],
                 "url": _passages_url(story, f"fact:{fact}"),
             }
@@ -264,7 +281,7 @@ def _preview(story, article, f, labels) -> dict:
 
 def panel_context(story: Story) -> dict:
     framing, articles = story_framing_data(story)
-    labels = framing["lexicon"]["categories"]
+    labels = wording.categories(framing["lexicon"]["categories"])
     names = {a.outlet.slug: a.outlet.name for a in articles}
     frame_labels = _frame_labels(framing)
     max_rate = _max_rate([row["sum"] for row in framing["outlets"].values()], labels)
@@ -294,7 +311,7 @@ def outlet_context(outlet: Outlet) -> dict:
     for story in Story.objects.filter(articles__outlet=outlet).distinct().order_by("title"):
         framing = story_analyse(story=story)["framing"]["framing"]
         if outlet.slug in framing["outlets"]:
-            labels |= framing["lexicon"]["categories"]
+            labels |= wording.categories(framing["lexicon"]["categories"])
             frame_labels |= _frame_labels(framing)
             per_story.append((story, framing["outlets"][outlet.slug], framing))
     totals = Counter()
@@ -321,7 +338,7 @@ def outlet_context(outlet: Outlet) -> dict:
         ),
         "sources": [
             {
-                "label": group_label(g),
+                "label": _group_label(g),
                 "quotes": q,
                 "share": q / group_quotes.total(),
                 "url": link(f"source:{g}"),

@@ -11,6 +11,7 @@ gathered across all its stories.
 from __future__ import annotations
 
 from django.http import Http404
+from django.utils.translation import gettext, gettext_lazy
 
 from newsreader.analysis.framing import term_occurrences
 from newsreader.analysis.framing.omissions import fact_mentions
@@ -20,11 +21,13 @@ from newsreader.features.framing.panel import story_framing_data
 from newsreader.models import Outlet, Story
 from newsreader.web.rendering import Mark, render_marked
 
+VOICES = {"quoted": gettext_lazy("quoted"), "narration": gettext_lazy("narration")}
+
 
 # Passage finders: (article framing, text, key) -> [(spans to mark as (start, end, css), note)].
 def _evaluative(f, text, key):
     return [
-        ([(h["start"], h["end"], "hit")], f"“{h['term']}” ({h['voice']})")
+        ([(h["start"], h["end"], "hit")], f"“{h['term']}” ({VOICES.get(h['voice'], h['voice'])})")
         for h in f["evaluative"]["hits"]
         if h["category"] == key
     ]
@@ -46,8 +49,12 @@ def _quotes_where(keep):
                 spans = [(r["quote_start"], r["quote_end"], "hit")]
                 if r["verb"] and r["verb_start"] is not None:
                     spans.append((r["verb_start"], r["verb_start"] + len(r["verb"]), "verb"))
-                verb = f"“{r['verb']}” ({r['verb_class']})" if r["verb"] else "no reporting verb"
-                items.append((spans, f"{r['speaker'] or 'unknown speaker'}: {verb}"))
+                verb = (
+                    f"“{r['verb']}” ({r['verb_class']})"
+                    if r["verb"]
+                    else gettext("no reporting verb")
+                )
+                items.append((spans, f"{r['speaker'] or gettext('unknown speaker')}: {verb}"))
         return items
 
     return find
@@ -60,7 +67,11 @@ def _media(f, text, key):
                 (m["start"], m["end"], "hit"),
                 (m["cue_start"], m["cue_start"] + len(m["cue"]), "verb"),
             ],
-            f"{m['media']}{' (foreign)' if m['foreign'] else ''}, cited with “{m['cue']}”",
+            (
+                gettext("{media} (foreign), cited with “{cue}”")
+                if m["foreign"]
+                else gettext("{media}, cited with “{cue}”")
+            ).format(media=m["media"], cue=m["cue"]),
         )
         for m in f["sourcing"]["media"]
         if key != "foreign" or m["foreign"]
@@ -147,7 +158,7 @@ def passages_context(
             raise Http404("no article of this story carries the fact")
     return {
         "story": story,
-        "heading": f"Passages behind “{measure}”",
+        "heading": gettext("Passages behind “{measure}”").format(measure=measure),
         "groups": groups,
         "total": sum(len(g["passages"]) for g in groups),
     }
@@ -167,7 +178,9 @@ def outlet_passages_context(outlet: Outlet, measure: str) -> dict:
         stories.append({"story": story, "groups": groups})
     return {
         "outlet": outlet,
-        "heading": f"Passages behind “{measure}” in {outlet.name}",
+        "heading": gettext("Passages behind “{measure}” in {outlet}").format(
+            measure=measure, outlet=outlet.name
+        ),
         "stories": stories,
         "total": sum(len(g["passages"]) for s in stories for g in s["groups"]),
     }
@@ -196,7 +209,7 @@ def term_context(story: Story, stem: str) -> dict:
         raise Http404("no article of this story uses the term")
     return {
         "story": story,
-        "heading": f"Occurrences of the term “{stem}”",
+        "heading": gettext("Occurrences of the term “{stem}”").format(stem=stem),
         "term": stem,
         "groups": groups,
         "total": sum(g["count"] for g in groups),

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.dateparse import parse_date
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from newsreader.access import editor_required
@@ -15,7 +16,20 @@ from newsreader.models import Article, Outlet
 from newsreader.services import corpus, tasks
 from newsreader.web.rendering import Mark, render_paragraphs
 
+from .wording import origin_reason
+
 CHART_WIDTH, BAR_HEIGHT, LABEL_WIDTH = 640, 28, 200
+KIND_NAMES = {
+    "verbatim": gettext_lazy("verbatim"),
+    "edited": gettext_lazy("edited"),
+    "similar": gettext_lazy("similar"),
+}
+
+
+def _mark_title(number: int, kind: str) -> str:
+    if kind == "copied":
+        return gettext("passage {number}: copied").format(number=number)
+    return gettext("passage {number}: common source").format(number=number)
 
 
 def article_origins(request, pk):
@@ -26,7 +40,7 @@ def article_origins(request, pk):
             p.start,
             p.end,
             "origin-copied" if p.kind == "copied" else "origin-common",
-            (("id", f"passage-{i}"), ("title", f"passage {i}: {p.kind}")),
+            (("id", f"passage-{i}"), ("title", _mark_title(i, p.kind))),
         )
         for i, p in enumerate(passages, 1)
     ]
@@ -34,7 +48,10 @@ def article_origins(request, pk):
     body = render_paragraphs(article.clean_text, spans or [(0, len(article.clean_text))], marks)
     context = {
         "article": article,
-        "passages": passages,
+        "passages": [
+            {"origin": p, "reason": origin_reason(p.reason), "match": KIND_NAMES[p.match]}
+            for p in passages
+        ],
         "body": body,
         "copied_words": sum(p.words for p in passages if p.kind == "copied"),
         "common_words": sum(p.words for p in passages if p.kind != "copied"),
@@ -47,7 +64,9 @@ def _day(value: str, end: bool) -> tuple[datetime | None, str]:
         return None, ""
     day = parse_date(value) if len(value) <= 10 else None
     if day is None:
-        return None, f"“{value[:40]}” is not a date (use YYYY-MM-DD); it was ignored."
+        return None, gettext("“{value}” is not a date (use YYYY-MM-DD); it was ignored.").format(
+            value=value[:40]
+        )
     moment = datetime.combine(day, time.max if end else time.min)
     return timezone.make_aware(moment), ""
 
@@ -62,7 +81,7 @@ def outlet_reuse(request, slug):
         {
             "row": r,
             "y": i * BAR_HEIGHT,
-            "text_y": i * BAR_HEIGHT + BAR_HEIGHT * 0.65,
+            "text_y": f"{i * BAR_HEIGHT + BAR_HEIGHT * 0.65:.1f}",  # SVG: never a decimal comma
             "width": max(1, round((CHART_WIDTH - LABEL_WIDTH - 80) * r.share / top)),
             "value_x": LABEL_WIDTH + 8 + round((CHART_WIDTH - LABEL_WIDTH - 80) * r.share / top),
         }
@@ -92,7 +111,7 @@ def article_process(request, pk):
     article = get_object_or_404(Article, pk=pk)
     tasks.article_enqueue(article=article)
     if tasks.in_background():
-        messages.info(request, "Processing queued; the status line shows its progress.")
+        messages.info(request, gettext("Processing queued; the status line shows its progress."))
     else:
-        messages.success(request, "Article indexed and story analysis refreshed.")
+        messages.success(request, gettext("Article indexed and story analysis refreshed."))
     return redirect(article)
