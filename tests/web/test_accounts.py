@@ -1,6 +1,8 @@
 """Roles and permissions: anonymous, student and editor on every mutating URL; login-only
 reading; the create_account command; deleting articles and stories."""
 
+import io
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
@@ -186,6 +188,7 @@ def test_create_account_roles_and_password_rules(accounts, monkeypatch):
 
 def test_create_account_prompts_for_the_password_twice(db, monkeypatch):
     monkeypatch.delenv("NEWSREADER_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
     answers = iter([PASSWORD, "something else"])
     monkeypatch.setattr("getpass.getpass", lambda prompt: next(answers))
     with pytest.raises(CommandError, match="differ"):
@@ -193,6 +196,24 @@ def test_create_account_prompts_for_the_password_twice(db, monkeypatch):
     answers = iter([PASSWORD, PASSWORD])
     call_command("create_account", "rina", "--role", "editor")
     assert get_user_model().objects.get(username="rina").check_password(PASSWORD)
+
+
+def test_create_account_without_a_terminal_or_the_variable_says_what_to_do(db, monkeypatch):
+    monkeypatch.delenv("NEWSREADER_PASSWORD", raising=False)
+    monkeypatch.setattr("sys.stdin", io.StringIO(""))  # a script or CI: no terminal
+    with pytest.raises(
+        CommandError, match="no terminal to ask for the password: set NEWSREADER_PASSWORD"
+    ):
+        call_command("create_account", "rina", "--role", "editor")
+
+    def closed(prompt):
+        raise EOFError
+
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("getpass.getpass", closed)  # a terminal closed mid-prompt (Ctrl-D)
+    with pytest.raises(CommandError, match="no password given"):
+        call_command("create_account", "rina", "--role", "editor")
+    assert not get_user_model().objects.filter(username="rina").exists()
 
 
 def test_article_delete_takes_its_raw_text_and_an_emptied_story(accounts, sample_articles):

@@ -1,5 +1,6 @@
 import getpass
 import os
+import sys
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
@@ -44,8 +45,17 @@ class Command(BaseCommand):
         self.stdout.write(f"Created {role} account {username!r}.")
 
     def _ask_password(self) -> str:
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Password (again): "):
+        if not sys.stdin.isatty():
+            raise CommandError(
+                f"no terminal to ask for the password: set {PASSWORD_ENV} (for scripts) or run "
+                "the command in a terminal"
+            )
+        try:
+            password = getpass.getpass("Password: ")
+            again = getpass.getpass("Password (again): ")
+        except EOFError as error:
+            raise CommandError(f"no password given: set {PASSWORD_ENV} or type it") from error
+        if password != again:
             raise CommandError("the two passwords differ")
         if not password:
             raise CommandError("an empty password is not allowed")
