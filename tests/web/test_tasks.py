@@ -43,7 +43,7 @@ def test_import_queues_a_task_that_the_worker_runs(client, queued):
     assert result.return_value == {"fingerprints": Shingle.objects.filter(article=queued).count()}
     assert StoryAnalysis.objects.filter(story=queued.story).exists()
     html = client.get(queued.get_absolute_url()).content.decode()
-    assert "Background processing (index and story analysis):\n    done" in html
+    assert "Background processing (finding reused text and analysing the story):\n    done" in html
 
 
 def test_failed_task_is_shown_and_an_editor_can_retry_it(
