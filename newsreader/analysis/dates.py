@@ -94,6 +94,22 @@ def find_dates(text: str, default_zone: tzinfo) -> list[FoundDate]:
     return kept
 
 
+def parse_date(text: str, default_zone: tzinfo) -> datetime | None:
+    """A date given as a field value: ISO 8601, or the first date printed in it as scraped
+    (`Tayang: Selasa, 10 Juni 2025 08:52 WIB`, `Rabu, 18 Jun 2025 14:05 WIB`,
+    `18/06/2025, 10:15 WIB`, `Kompas.com- 18/06/2025, 21:35 WIB`). A date without a zone is read
+    in `default_zone`; None when the text holds no full date."""
+    text = " ".join(str(text or "").split())
+    if not text:
+        return None
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        found = find_dates(text, default_zone)
+        return found[0].value if found else None
+    return value if value.tzinfo else value.replace(tzinfo=default_zone)
+
+
 def date_line(line: str, default_zone: tzinfo) -> FoundDate | None:
     """The date when `line` is only a (prefixed) date: `- 14 September 2023, 16:22 WIB`."""
     if len(line) > 80:
