@@ -45,10 +45,10 @@ class Story(models.Model):
     slug = models.SlugField(max_length=120, unique=True)
     created = models.DateTimeField(auto_now_add=True)
     updated = models.DateTimeField(auto_now=True)
-    vocabulary = models.JSONField(
+    grouping_profile = models.JSONField(
         default=dict,
         blank=True,
-        help_text="Pooled grouping vocabulary of the articles (word: count), kept by services",
+        help_text="Sum of the members' grouping vectors and the days they span, kept by services",
     )
 
     class Meta:
@@ -91,6 +91,15 @@ class Article(models.Model):
     )
     corrections = models.JSONField(default=dict, blank=True)
     grouping_note = models.TextField(blank=True)
+    grouping = models.JSONField(
+        default=dict, blank=True, help_text="Why the article is in its story (shared features)"
+    )
+    grouping_features = models.JSONField(
+        default=dict, blank=True, help_text="Event features, computed once per import"
+    )
+    story_pinned = models.BooleanField(
+        default=False, help_text="An editor chose the story: regrouping keeps it there"
+    )
     needs_review = models.BooleanField(default=False)
 
     class Meta:
@@ -110,6 +119,48 @@ class Article(models.Model):
     @property
     def word_count(self):
         return len(self.clean_text.split())
+
+
+class GroupingTerm(models.Model):
+    """How many stored articles carry a grouping feature (the IDF of grouping)."""
+
+    key = models.CharField(max_length=200, unique=True)
+    df = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.key}: {self.df}"
+
+
+class GroupingKey(models.Model):
+    """One of an article's strongest grouping features: the index that finds candidate stories."""
+
+    key = models.CharField(max_length=200)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="grouping_keys")
+
+    class Meta:
+        indexes = [models.Index(fields=["key", "article"], name="groupingkey_key_article")]
+
+    def __str__(self):
+        return f"{self.key} in article {self.article_id}"
+
+
+class MergeSuggestion(models.Model):
+    """Two stories that may be one event, offered to editors; a dismissal is remembered."""
+
+    story = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    other = models.ForeignKey(Story, on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    evidence = models.JSONField(default=dict)
+    dismissed = models.BooleanField(default=False)
+    created = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["story", "other"], name="unique_merge_suggestion")
+        ]
+
+    def __str__(self):
+        return f"{self.story_id} ~ {self.other_id}"
 
 
 class StoryAnalysis(models.Model):

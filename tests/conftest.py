@@ -54,12 +54,15 @@ def student_client(client, db, django_user_model):
 
 @pytest.fixture
 def sample_articles(db):
-    """The five sample pages, imported as a user would with `import_articles`."""
+    """The five sample pages, imported into one story as an editor would with
+    `import_articles --story`: they report one event (September 2023), but two pages carry
+    their 2024 and 2025 page dates, too far apart for automatic grouping to join them."""
     from newsreader import services
 
+    story = services.story_create(title="Putin dan Kim Jong Un bertemu")
     return [
         services.article_import(
-            data=path.read_bytes(), source_kind="command", file_name=path.name
+            data=path.read_bytes(), source_kind="command", file_name=path.name, story=story
         ).article
         for path in SAMPLE_FILES
     ]

@@ -143,12 +143,20 @@ def best_story(
     return chosen, best
 
 
-def candidates(article_keys: Iterable[str], index: Mapping[str, Iterable]) -> list:
-    """The CANDIDATES stories sharing the most keys with the article (ties by key order)."""
+def candidates(vec: Mapping[str, float], index: Mapping[str, Iterable]) -> list:
+    """The CANDIDATES stories sharing the most of the article's strongest indexed features
+    (its first KEYS_PER_ARTICLE features found in the index; ties by story key)."""
     counts: dict = {}
-    for k in article_keys:
-        for story in index.get(k, ()):
+    used = 0
+    for k, _ in sorted(vec.items(), key=_by_weight):
+        stories = index.get(k)
+        if not stories:
+            continue
+        for story in stories:
             counts[story] = counts.get(story, 0) + 1
+        used += 1
+        if used >= KEYS_PER_ARTICLE:
+            break
     return sorted(counts, key=lambda s: (-counts[s], repr(s)))[:CANDIDATES]
 
 
@@ -195,7 +203,7 @@ def cluster(
         if item.fixed is not None:
             story = item.fixed
         else:
-            found = candidates(article_keys, index)
+            found = candidates(vec, index)
             chosen, best = best_story(vec, day, ((s, profiles[s]) for s in found))
             story = chosen.story if chosen else new_story(item)
             result.decisions[item.id] = (chosen, best)

@@ -103,32 +103,43 @@ def occurrences(title: str, text: str, pub: date | None):
     lead_end = _lead_end(text)
     pieces = [(title, True), (text[:lead_end], True), (_head(text[lead_end:], BODY_WORDS), False)]
     stops = stop_words()
-    parts = []
-    for part, dated in pieces:
-        counts: dict[str, int] = {}
+    parts: list[dict[str, int]] = [{}, {}, {}]
+    names: set[str] = set()  # names seen in the text, so Title Case headlines can be read
+    for index in (1, 2, 0):  # the title last
+        part, dated = pieces[index]
+        counts = parts[index]
         part = _GLUE.sub(" ", part)
         tokens = _TOKEN.findall(part)
         starts = _sentence_starts(part, tokens)
         for i, tok in enumerate(tokens):
-            low = tok.casefold()
+            low = tok.casefold().replace("’", "'")
             if tok[0].isdigit():
                 key = _number(tokens, i)
                 if key is None:
                     continue
             elif low in stops or len(low) < 3:
                 continue
-            elif tok[0].isupper() and low not in _NOT_NAMES and (i not in starts or tok.isupper()):
-                key = "n:" + low.replace("’", "'")
+            elif tok[0].isupper() and low not in _NOT_NAMES and _is_name(tok, i, starts, index):
+                key = "n:" + low
+                if index:
+                    names.add(key)
+                elif key not in names and not tok.isupper():
+                    key = "w:" + low  # a Title Case headline word the text never capitalises
             else:
-                key = "w:" + low.replace("’", "'")
+                key = "w:" + low
             counts[key] = counts.get(key, 0) + 1
         for when in _mentioned_days(part, pub):
             key = "d:" + when.isoformat()
             counts[key] = counts.get(key, 0) + 1
             if dated and pub and 0 <= (pub - when).days <= LEAD_DAYS_BACK:
                 days.append(when.toordinal())
-        parts.append(counts)
     return parts, days
+
+
+def _is_name(tok: str, i: int, starts: set[int], part: int) -> bool:
+    """A capitalised word is a name unless it only opens a sentence (the title is checked
+    against the text's names by the caller)."""
+    return part == 0 or i not in starts or tok.isupper()
 
 
 def _lead_end(text: str) -> int:

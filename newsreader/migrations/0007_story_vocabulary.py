@@ -1,20 +1,7 @@
-"""Each story keeps its pooled grouping vocabulary, so grouping reads no article texts."""
-
-from collections import Counter
+"""Each story kept its pooled grouping vocabulary (replaced by the grouping profile of 0009,
+which computes it for stored stories; the vocabulary pooling this migration ran is gone)."""
 
 from django.db import migrations, models
-
-from newsreader.analysis.grouping import vocabulary
-
-
-def pool_existing(apps, schema_editor):
-    Story = apps.get_model("newsreader", "Story")
-    Article = apps.get_model("newsreader", "Article")
-    for story in Story.objects.only("id").iterator():
-        pooled = Counter()
-        for text in Article.objects.filter(story_id=story.id).values_list("clean_text", flat=True):
-            pooled.update(vocabulary(text))
-        Story.objects.filter(pk=story.id).update(vocabulary=dict(pooled))
 
 
 class Migration(migrations.Migration):
@@ -34,5 +21,4 @@ class Migration(migrations.Migration):
             model_name="story",
             index=models.Index(fields=["updated"], name="story_updated"),
         ),
-        migrations.RunPython(pool_existing, migrations.RunPython.noop),
     ]

@@ -16,11 +16,11 @@ from .articles import (
     outlet_for_slug,
 )
 from .fetch import article_fetch, page_fetch
+from .grouping import earliest_published, merge_suggestion_dismiss, merge_suggestions_for
 from .imports import (
     article_import,
     articles_import_bulk,
     articles_import_upload,
-    import_records,
 )
 from .jobs import (
     import_job_retry,
@@ -29,8 +29,9 @@ from .jobs import (
     import_jobs_upload,
     imports_in_background,
 )
+from .records import import_records
+from .regroup import stories_regroup
 from .stories import (
-    GROUPING_RECENT_DAYS,
     article_delete,
     article_move,
     article_reanalyse,
@@ -38,11 +39,13 @@ from .stories import (
     story_delete,
     story_merge,
     story_split,
-    story_vocabulary,
 )
 
 __all__ = [
-    "GROUPING_RECENT_DAYS",
+    "merge_suggestion_dismiss",
+    "merge_suggestions_for",
+    "earliest_published",
+    "stories_regroup",
     "ImportRefused",
     "ImportResult",
     "article_correct",
@@ -66,5 +69,4 @@ __all__ = [
     "story_delete",
     "story_merge",
     "story_split",
-    "story_vocabulary",
 ]

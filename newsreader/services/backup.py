@@ -23,8 +23,8 @@ from django.core.management.color import no_style
 from django.db import connection, models, transaction
 
 from . import corpus
+from .grouping import grouping_rebuild
 from .jobs import import_job_enqueue
-from .stories import story_vocabulary
 
 FORMAT = "newsreader-backup"
 VERSION = 1
@@ -32,7 +32,7 @@ VERSION = 1
 # Models in dependency order (a row's foreign keys point at rows of earlier models).
 _MODEL_NAMES = ("Outlet", "Story", "Article", "LexiconEntry", "ImportJob")
 # Derived from other rows: not written, rebuilt at restore. Accounts are not backed up either.
-_DERIVED_FIELDS = {"vocabulary", "requested_by_id"}
+_DERIVED_FIELDS = {"grouping_profile", "grouping_features", "requested_by_id"}
 
 
 class BackupError(ValueError):
@@ -178,9 +178,7 @@ def database_restore(data: dict) -> dict[str, int]:
         # derived data: rebuilt, not stored
         for stored in article.objects.only("id", "clean_text").iterator(chunk_size=200):
             corpus.article_index(article=stored)
-        for stored in story.objects.only("id").iterator(chunk_size=200):
-            vocabulary = dict(story_vocabulary(stored))
-            story.objects.filter(pk=stored.pk).update(vocabulary=vocabulary)
+        grouping_rebuild()
         jobs.filter(status="running").update(status="queued")  # its worker went with the old DB
         for job in jobs.filter(status="queued"):
             import_job_enqueue(job=job)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
-from collections import Counter
 from datetime import datetime
 
 from django.conf import settings
@@ -16,6 +14,7 @@ from ..analysis import cleaning, grouping
 from ..analysis.decoding import NotText, decode
 from ..models import Article, Story
 from . import corpus, tasks
+from . import grouping as grouping_store
 from .articles import (
     ImportRefused,
     ImportResult,
@@ -25,16 +24,11 @@ from .articles import (
     grouped,
     the_text,
 )
-from .stories import (
-    GROUPING_INDEX_ARTICLES,
-    GROUPING_RECENT_STORIES,
-    _grouping_decision,
-    _recent_story_ids,
-    _story_for,
-    _vocabulary_change,
-)
+from .records import import_records
+from .stories import profile_add, story_create, story_for
 
 PLACED_BY_IMPORTER = "Placed in this story by the person who imported it."
+PLACED = {"kind": "placed", "text": PLACED_BY_IMPORTER}
 
 
 def _already_stored(article: Article) -> str:
@@ -56,6 +50,7 @@ def article_import(
     title: str = "",
     outlet: str = "",
     published: datetime | None = None,
+    authors: list[str] | None = None,
     story: Story | None = None,
 ) -> ImportResult:
     """Store one page. Idempotent: the same bytes (or the same article URL) return the stored one."""
@@ -89,16 +84,23 @@ def article_import(
         title=title,
         outlet=outlet,
         published=published,
+        authors=authors,
     )
+    features = grouping_store.article_features(article)
     try:
         with transaction.atomic():
             if story is None:
-                story, note = _story_for(article)
+                story, keys = story_for(article, features)
             else:
-                note = PLACED_BY_IMPORTER
-            article.story, article.grouping_note = story, note
-            _vocabulary_change(story, plus=grouping.vocabulary(article.clean_text))
+                df, docs = grouping_store.document_frequencies(features.weights)
+                keys = grouping.keys(grouping.vector(features, df, docs))
+                article.grouping, article.grouping_note = dict(PLACED), PLACED_BY_IMPORTER
+                article.story_pinned = True
+            article.story = story
+            profile_add(story, article, features)
             article.save()
+            grouping_store.terms_count([features])
+            grouping_store.keys_store([(article, keys)])
             corpus.article_index(article=article)
             tasks.article_after_import(article=article)
     except IntegrityError:
@@ -124,10 +126,12 @@ def articles_import_bulk(
     If a concurrent import stores one of the pages first, or the database breaks a deadlock
     between two batches, the batch is imported one by one.
     """
-    hashes = [hashlib.sha256(r["data"]).hexdigest() for r in records]
+    hashes = [hashlib.sha256(r.get("data", b"")).hexdigest() for r in records]
     url_keys = [cleaning.normalise_url(r["url"]) if r.get("url") else "" for r in records]
     stored = Article.objects.in_bulk(hashes, field_name="content_hash")
-    stored_urls = Article.objects.in_bulk([k for k in url_keys if k], field_name="url_key")
+    # url_key is unique only where it is not empty, so in_bulk() refuses it: map it by hand
+    keys = [k for k in url_keys if k]
+    stored_urls = {a.url_key: a for a in Article.objects.filter(url_key__in=keys)}
     results: list[ImportResult | str | None] = [None] * len(records)
     fresh: list[tuple[int, Article]] = []
     first_of: dict[str, int] = {}  # content hash or URL key -> position of its first record
@@ -136,6 +140,9 @@ def articles_import_bulk(
         zip(records, hashes, url_keys, strict=True)
     ):
         name = record.get("file_name", "")
+        if "error" in record:
+            results[i] = record["error"]
+            continue
         same = stored.get(content_hash) or stored_urls.get(url_key)
         if same:
             results[i] = ImportResult(same, False, _already_stored(same))
@@ -160,6 +167,7 @@ def articles_import_bulk(
                 title=record.get("title", ""),
                 outlet=record.get("outlet", ""),
                 published=record.get("published"),
+                authors=record.get("authors"),
             )
         except ImportRefused as error:
             results[i] = str(error)
@@ -175,7 +183,9 @@ def articles_import_bulk(
         # A concurrent import stored one of these pages first, or two batches locked the same
         # stories in opposite order and the database broke the deadlock: go one by one.
         return [
-            r if r is not None else article_import(source_kind=source_kind, story=story, **rec)
+            r
+            if r is not None or "error" in rec
+            else article_import(source_kind=source_kind, story=story, **rec)
             for r, rec in zip(results, records, strict=True)
         ]
     for i, article in fresh:
@@ -190,69 +200,70 @@ def articles_import_bulk(
 
 
 def _store_batch(articles: list[Article], given: Story | None) -> None:
-    """Group, save and index a batch of unsaved articles (inside a transaction)."""
-    prints = [corpus.article_hashes(a) for a in articles]
-    holders = corpus.hash_holders({h for hashes in prints for h in hashes})
-    recent = _recent_story_ids()
+    """Group, save and index a batch of unsaved articles (inside a transaction): one look-up of
+    document frequencies and of the candidate index for the whole batch, in-batch articles
+    indexed in memory, each touched story's profile written once."""
+    feats = [grouping_store.article_features(a) for a in articles]
+    df, docs = grouping_store.document_frequencies(k for f in feats for k in f.weights)
+    vectors = [grouping.vector(f, df, docs) for f in feats]
+    keys = [grouping.keys(v) for v in vectors]
+    index = grouping_store.indexed_stories((k for v in vectors for k in v), df)
     stories: dict[int, Story] = {}
-    pools: dict[int, grouping.Pool] = {}
-    updated: set[int] = set()  # stories locked and given new articles in this batch
-    in_batch: dict[int, list[int]] = {}  # hash -> positions in this batch
+    profiles: dict[int, grouping.Profile] = {}
 
-    def load(ids):
-        missing = set(ids) - set(stories)
-        stories.update(Story.objects.only("id", "title", "slug", "vocabulary").in_bulk(missing))
+    def profile(story_id):
+        if story_id not in profiles:
+            locked = Story.objects.select_for_update().only("id", "title", "slug")
+            stories.setdefault(story_id, locked.get(pk=story_id))
+            row = Story.objects.only("grouping_profile").get(pk=story_id)
+            profiles[story_id] = grouping_store.profile_of(row)
+        return profiles[story_id]
 
-    def pool(story_id):
-        if story_id not in pools:
-            pools[story_id] = grouping.Pool.of(stories[story_id].vocabulary)
-        return pools[story_id]
-
-    for position, (article, hashes) in enumerate(zip(articles, prints, strict=True)):
-        words = grouping.vocabulary(article.clean_text)
+    for article, f, vec, article_keys in zip(articles, feats, vectors, keys, strict=True):
         if given is not None:
-            story, note = given, PLACED_BY_IMPORTER
+            story = given
+            article.grouping, article.grouping_note = dict(PLACED), PLACED_BY_IMPORTER
+            article.story_pinned = True
         else:
-            shared: Counter = Counter()
-            for h in hashes:
-                shared.update(("db", a, s) for a, s in holders.get(h, ()))
-                shared.update(("batch", p, articles[p].story_id) for p in in_batch.get(h, ()))
-            by_story: Counter = Counter()
-            for (_, _, story_id), n in shared.most_common(GROUPING_INDEX_ARTICLES):
-                if n >= corpus.MIN_SHARED:
-                    by_story[story_id] += n
-            ids = set(by_story) | set(recent)
-            load(ids)
-            candidates = [(stories[i], pool(i)) for i in ids if i in stories]
-            chosen, best = grouping.best_story(article.clean_text, candidates, words=words)
-            story, note = _grouping_decision(article, chosen, best, len(ids), len(by_story))
-            stories[story.pk] = story
-        if story.pk not in updated:
-            locked = Story.objects.select_for_update().only("vocabulary").get(pk=story.pk)
-            pools[story.pk] = grouping.Pool.of(locked.vocabulary)
-            updated.add(story.pk)
-        pools[story.pk].add(words)
-        if story.pk in recent:
-            recent.remove(story.pk)
-        recent.insert(0, story.pk)
-        del recent[GROUPING_RECENT_STORIES:]
-        article.story, article.grouping_note = story, note
-        for h in hashes:
-            in_batch.setdefault(h, []).append(position)
+            ids = grouping.candidates(vec, index)
+            scored = [(i, profile(i)) for i in ids]
+            chosen, best = grouping.best_story(vec, f.event_day, scored)
+            if chosen:
+                story = stories[chosen.story]
+            else:
+                story = story_create(title=article.title)
+                stories[story.pk], profiles[story.pk] = story, grouping.Profile()
+            best_title = stories[best.story].title if best else ""
+            kind = "joined" if chosen else "new"
+            article.grouping = grouping_store.evidence(
+                kind, chosen or best, len(scored), best_title
+            )
+            article.grouping_note = grouping_store.note(article.grouping)
+            if grouping.is_borderline(best):
+                grouping_store.suggestion_record(
+                    story.pk,
+                    best.story,
+                    best,
+                    grouping_store.days_apart(f, dict(scored)[best.story]),
+                )
+        profile(story.pk).add(vec, f.event_day)
+        for k in article_keys:
+            index.setdefault(k, set()).add(story.pk)
+        article.story = story
     Article.objects.bulk_create(articles, batch_size=200)
-    rows = [(h, a.pk) for a, hashes in zip(articles, prints, strict=True) for h in hashes]
+    grouping_store.terms_count(feats)
+    grouping_store.keys_store(zip(articles, keys, strict=True))
+    rows = [(h, a.pk) for a in articles for h in corpus.article_hashes(a)]
     corpus.fingerprints_insert(rows)  # plain rows: the ORM would build 50 objects an article
     now = timezone.now()
-    for story_id in updated:
-        Story.objects.filter(pk=story_id).update(
-            vocabulary=dict(pools[story_id].counts), updated=now
-        )
+    for story_id, p in profiles.items():
+        Story.objects.filter(pk=story_id).update(grouping_profile=p.as_json(), updated=now)
     for article in articles:
         tasks.article_after_import(article=article)
 
 
 def _article_from(
-    *, data, content_hash, source_kind, file_name, url, url_key, title, outlet, published
+    *, data, content_hash, source_kind, file_name, url, url_key, title, outlet, published, authors
 ) -> Article:
     """An unsaved Article of a page: decoded, reduced to its main text, cleaned."""
     try:
@@ -277,6 +288,8 @@ def _article_from(
         corrections["title"] = title
     if published:
         corrections["published"] = published.isoformat()
+    if authors:
+        corrections["authors"] = list(authors)
     article = Article(
         raw_bytes=data,
         content_hash=content_hash,
@@ -303,6 +316,9 @@ def articles_import_upload(
             continue
         for item in records:
             label = item["file_name"] if len(records) > 1 else name
+            if "error" in item:
+                results.append((label, item["error"]))
+                continue
             try:
                 results.append((label, article_import(source_kind="upload", story=story, **item)))
             except ImportRefused as error:
@@ -332,90 +348,3 @@ def _uploaded_records(files):
             yield name, import_records(name, upload.read())
         except ImportRefused as error:
             yield name, str(error)
-
-
-JSON_FIELDS = {"text", "url", "title", "outlet", "published"}
-
-
-JSON_FIELDS = {"text", "url", "title", "outlet", "published"}
-JSON_FIELD_LIMITS = {"url": 2000, "title": 1000, "outlet": 100}
-
-
-def import_records(name: str, data: bytes) -> list[dict]:
-    """One import per text/HTML file; one per object of a .json list or .jsonl line."""
-    lower = name.lower()
-    if lower.endswith((".zip", ".gz", ".tar", ".tgz", ".7z", ".rar")):
-        raise ImportRefused(
-            gettext("{name}: archives are not accepted; upload the files themselves").format(
-                name=name
-            )
-        )
-    if not lower.endswith((".json", ".jsonl")):
-        return [{"data": data, "file_name": name}]
-    try:
-        text, _ = decode(data)
-        if lower.endswith(".jsonl"):
-            objects = [json.loads(line) for line in text.splitlines() if line.strip()]
-        else:
-            loaded = json.loads(text)
-            objects = loaded if isinstance(loaded, list) else [loaded]
-    except (NotText, json.JSONDecodeError) as error:
-        raise ImportRefused(
-            gettext("{name}: not valid JSON ({error})").format(name=name, error=error)
-        ) from error
-    records = []
-    for number, obj in enumerate(objects, 1):
-        if not isinstance(obj, dict):
-            raise ImportRefused(
-                gettext("{name}, record {number}: expected an object with a 'text' field").format(
-                    name=name, number=number
-                )
-            )
-        unknown = set(obj) - JSON_FIELDS
-        if unknown:
-            raise ImportRefused(
-                gettext(
-                    "{name}, record {number}: unknown field(s) {fields}; allowed: {allowed}"
-                ).format(
-                    name=name,
-                    number=number,
-                    fields=", ".join(sorted(unknown)),
-                    allowed=", ".join(sorted(JSON_FIELDS)),
-                )
-            )
-        if not isinstance(obj.get("text"), str) or not obj["text"].strip():
-            raise ImportRefused(
-                gettext("{name}, record {number}: 'text' must be a non-empty string").format(
-                    name=name, number=number
-                )
-            )
-        published = None
-        if obj.get("published"):
-            try:
-                published = datetime.fromisoformat(str(obj["published"]))
-            except ValueError as error:
-                raise ImportRefused(
-                    gettext("{name}, record {number}: 'published' is not an ISO date").format(
-                        name=name, number=number
-                    )
-                ) from error
-            if timezone.is_naive(published):
-                published = timezone.make_aware(published)
-        for field, limit in JSON_FIELD_LIMITS.items():
-            if len(str(obj.get(field) or "")) > limit:
-                raise ImportRefused(
-                    gettext("{name}, record {number}: '{field}' is longer than {limit}").format(
-                        name=name, number=number, field=field, limit=limit
-                    )
-                )
-        records.append(
-            {
-                "data": obj["text"].encode("utf-8"),
-                "file_name": f"{name}#{number}",
-                "url": str(obj.get("url") or ""),
-                "title": str(obj.get("title") or ""),
-                "outlet": str(obj.get("outlet") or ""),
-                "published": published,
-            }
-        )
-    return records

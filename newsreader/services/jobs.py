@@ -79,6 +79,8 @@ def import_jobs_upload(*, files, story: Story | None = None, user=None):
         try:
             if isinstance(records, str):
                 raise ImportRefused(records)
+            results.extend((r["file_name"], r["error"]) for r in records if "error" in r)
+            records = [r for r in records if "error" not in r]
             jobs = import_jobs_create(records=records, source_kind="upload", story=story, user=user)
         except ImportRefused as error:
             results.append((name, str(error)))

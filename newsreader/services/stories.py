@@ -1,101 +1,58 @@
-"""Stories: automatic grouping through the corpus index, and moving, merging, splitting,
-re-cleaning and deleting."""
+"""Stories: the grouping decision for a new article (method in `analysis.grouping`, state in
+`services.grouping`), and moving, merging, splitting, re-cleaning and deleting. Every editor
+action pins the articles it touches, so `regroup_stories` keeps the decision."""
 
 from __future__ import annotations
 
-from collections import Counter
-from datetime import timedelta
-
 from django.db import IntegrityError, transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from ..analysis import cleaning, grouping
 from ..models import Article, Story
 from . import corpus
+from . import grouping as grouping_store
 from .articles import ImportRefused, _apply_extraction
 
-# Grouping compares a new article with a bounded set of candidate stories, never the whole corpus:
-# the stories of the articles sharing the most fingerprints with it (the reuse index), plus the
-# most recently updated stories (an article reporting the same event in its own words shares
-# vocabulary but hardly any 5-grams, like sample 001). Each story keeps its pooled vocabulary.
-GROUPING_INDEX_ARTICLES = 50
 
-
-GROUPING_INDEX_ARTICLES = 50
-GROUPING_RECENT_DAYS = 7
-
-
-GROUPING_RECENT_DAYS = 7
-GROUPING_RECENT_STORIES = 30
-
-
-def _recent_story_ids() -> list[int]:
-    """The stories updated most recently within the grouping window, newest first."""
-    since = timezone.now() - timedelta(days=GROUPING_RECENT_DAYS)
-    recent = Story.objects.filter(updated__gte=since).order_by("-updated", "-id")
-    return list(recent.values_list("id", flat=True)[:GROUPING_RECENT_STORIES])
-
-
-def _story_candidates(article: Article) -> tuple[list[Story], int]:
-    """(candidate stories, how many of them share indexed text with the article)."""
-    shared = corpus.article_candidates(article=article, limit=GROUPING_INDEX_ARTICLES)
-    by_story: Counter = Counter()
-    for pk, story_id in Article.objects.filter(pk__in=shared).values_list("id", "story_id"):
-        by_story[story_id] += shared[pk]
-    ids = set(by_story) | set(_recent_story_ids())
-    stories = Story.objects.filter(pk__in=ids).only("id", "title", "slug", "vocabulary")
-    return list(stories), len(by_story)
-
-
-def _story_for(article: Article) -> tuple[Story, str]:
-    candidates, sharing = _story_candidates(article)
-    chosen, best = grouping.best_story(
-        article.clean_text, [(story, grouping.Pool.of(story.vocabulary)) for story in candidates]
+def story_for(article: Article, features) -> tuple[Story, list[str]]:
+    """Choose the story of a new (unsaved) article and record why; returns the story and the
+    article's index keys. A borderline runner-up becomes a merge suggestion."""
+    df, docs = grouping_store.document_frequencies(features.weights)
+    vec = grouping.vector(features, df, docs)
+    keys = grouping.keys(vec)
+    index = grouping_store.indexed_stories(vec, df)
+    ids = grouping.candidates(vec, index)
+    stories = Story.objects.only("id", "title", "slug", "grouping_profile").in_bulk(ids)
+    scored = [(i, grouping_store.profile_of(stories[i])) for i in ids if i in stories]
+    chosen, best = grouping.best_story(vec, features.event_day, scored)
+    story = stories[chosen.story] if chosen else story_create(title=article.title)
+    best_title = stories[best.story].title if best else ""
+    article.grouping = grouping_store.evidence(
+        "joined" if chosen else "new", chosen or best, len(scored), best_title
     )
-    return _grouping_decision(article, chosen, best, len(candidates), sharing)
-
-
-def _grouping_decision(article, chosen, best, compared: int, sharing: int) -> tuple[Story, str]:
-    """The chosen story (a new one when none reaches the threshold) and the note saying why."""
-    compared_note = (
-        f"{compared} candidate stories compared ({sharing} sharing text with it in the corpus "
-        f"index, the others updated in the last {GROUPING_RECENT_DAYS} days)"
-    )
-    if chosen:
-        return chosen.story, (
-            f"Grouped automatically: vocabulary similarity {chosen.score:.2f} with this story "
-            f"(threshold {grouping.DEFAULT_THRESHOLD}); {compared_note}."
+    article.grouping_note = grouping_store.note(article.grouping)
+    if grouping.is_borderline(best):
+        grouping_store.suggestion_record(
+            story.pk,
+            best.story,
+            best,
+            grouping_store.days_apart(features, dict(scored)[best.story]),
         )
-    story = story_create(title=article.title)
-    why = (
-        f"the closest story, “{best.story.title}”, scored {best.score:.2f}"
-        if best
-        else "no story shared text with it or was recently updated"
-    )
-    return story, (
-        f"Started a new story: {why}, below the grouping threshold {grouping.DEFAULT_THRESHOLD}; "
-        f"{compared_note}."
-    )
+    return story, keys
 
 
-def _vocabulary_change(story: Story, *, plus: Counter | None = None, minus: Counter | None = None):
-    """Add/remove article vocabularies to/from the story's pooled one (row locked meanwhile),
-    and mark the story updated."""
-    locked = Story.objects.select_for_update().only("vocabulary").get(pk=story.pk)
-    pooled = Counter(locked.vocabulary)
-    pooled.update(plus or {})
-    pooled.subtract(minus or {})
-    story.vocabulary = {word: n for word, n in pooled.items() if n > 0}
-    story.save(update_fields=["vocabulary", "updated"])
+def profile_add(story: Story, article: Article, features) -> None:
+    """Add a new article's vector to its story's profile (row locked meanwhile)."""
+    df, docs = grouping_store.document_frequencies(features.weights)
+    locked = Story.objects.select_for_update().only("grouping_profile").get(pk=story.pk)
+    profile = grouping_store.profile_of(locked)
+    profile.add(grouping.vector(features, df, docs), features.event_day)
+    story.grouping_profile = profile.as_json()
+    story.save(update_fields=["grouping_profile", "updated"])
 
 
-def story_vocabulary(story: Story) -> Counter:
-    """The pooled vocabulary of the story's articles, computed from their texts."""
-    pooled: Counter = Counter()
-    for text in story.articles.values_list("clean_text", flat=True).iterator():
-        pooled.update(grouping.vocabulary(text))
-    return pooled
+def _pinned(kind: str, text: str) -> dict:
+    return {"kind": kind, "text": text, "pinned": True}
 
 
 def story_create(*, title: str) -> Story:
@@ -118,13 +75,14 @@ def article_move(*, article: Article, story: Story) -> Story:
     old = article.story
     article.story = story
     article.grouping_note = f"Moved by a user from “{old.title}”."
-    article.save(update_fields=["story", "grouping_note"])
-    words = grouping.vocabulary(article.clean_text)
-    _vocabulary_change(story, plus=words)
+    article.grouping = _pinned("moved", old.title)
+    article.story_pinned = True
+    article.save(update_fields=["story", "grouping_note", "grouping", "story_pinned"])
+    grouping_store.story_profile_rebuild(story)
     if not old.articles.exists():
         old.delete()
     else:
-        _vocabulary_change(old, minus=words)
+        grouping_store.story_profile_rebuild(old)
     return story
 
 
@@ -133,10 +91,14 @@ def story_merge(*, target: Story, others: list[Story]) -> Story:
     for other in others:
         if other.pk == target.pk:
             continue
-        other.articles.update(grouping_note=f"Merged from story “{other.title}”.", story=target)
-        pooled = Story.objects.select_for_update().get(pk=other.pk).vocabulary
-        _vocabulary_change(target, plus=Counter(pooled))
+        other.articles.update(
+            grouping_note=f"Merged from story “{other.title}”.",
+            grouping=_pinned("merged", other.title),
+            story=target,
+        )
         other.delete()
+    target.articles.update(story_pinned=True)  # regrouping keeps the merged story together
+    grouping_store.story_profile_rebuild(target)
     target.save(update_fields=["updated"])
     return target
 
@@ -147,11 +109,14 @@ def story_split(*, story: Story, articles: list[Article], title: str) -> Story:
         raise ImportRefused("choose some, but not all, of the story's articles to split off")
     new = story_create(title=title or f"{story.title} (split)")
     Article.objects.filter(pk__in=[a.pk for a in articles], story=story).update(
-        story=new, grouping_note=f"Split off from “{story.title}” by a user."
+        story=new,
+        grouping_note=f"Split off from “{story.title}” by a user.",
+        grouping=_pinned("split", story.title),
     )
-    moved = story_vocabulary(new)
-    _vocabulary_change(new, plus=moved)
-    _vocabulary_change(story, minus=moved)
+    # both sides are an editor's decision: regrouping keeps them apart
+    Article.objects.filter(story__in=[story, new]).update(story_pinned=True)
+    grouping_store.story_profile_rebuild(new)
+    grouping_store.story_profile_rebuild(story)
     return new
 
 
@@ -160,13 +125,14 @@ def article_reanalyse(*, article: Article) -> Article:
     extraction = cleaning.extract(
         article.raw_text, url=article.url or None, outlet=article.corrections.get("outlet")
     )
-    before = grouping.vocabulary(article.clean_text)
+    before = grouping_store.features_of(article)
     _apply_extraction(article, extraction)
+    features = grouping_store.article_features(article)
     with transaction.atomic():
         article.save()
-        _vocabulary_change(
-            article.story, plus=grouping.vocabulary(article.clean_text), minus=before
-        )
+        grouping_store.terms_count([before], sign=-1)
+        grouping_store.terms_count([features])
+        grouping_store.story_profile_rebuild(article.story)
         corpus.article_index(article=article)
     return article
 
@@ -175,12 +141,12 @@ def article_reanalyse(*, article: Article) -> Article:
 def article_delete(*, article: Article) -> Story | None:
     """Delete an article with its raw text; return its story, or None when that story emptied."""
     story = article.story
-    words = grouping.vocabulary(article.clean_text)
+    grouping_store.terms_count([grouping_store.features_of(article)], sign=-1)
     article.delete()
     if not story.articles.exists():
         story.delete()
         return None
-    _vocabulary_change(story, minus=words)
+    grouping_store.story_profile_rebuild(story)
     return story
 
 

@@ -12,6 +12,11 @@ urlpatterns = [
     path("stories/<slug:slug>/", views.story_detail, name="story"),
     path("stories/<slug:slug>/merge/", views.story_merge, name="story-merge"),
     path("stories/<slug:slug>/split/", views.story_split, name="story-split"),
+    path(
+        "suggestions/<int:pk>/dismiss/",
+        views.merge_suggestion_dismiss,
+        name="merge-suggestion-dismiss",
+    ),
     path("stories/<slug:slug>/delete/", views.story_delete, name="story-delete"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/edit/", views.article_edit, name="article-edit"),

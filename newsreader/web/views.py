@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from newsreader import services
 from newsreader.access import editor_required
 from newsreader.exports import CSV_TABLES, story_document
-from newsreader.models import Article, ImportJob, Outlet, Story
+from newsreader.models import Article, ImportJob, MergeSuggestion, Outlet, Story
 
 from . import wording
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
@@ -27,7 +27,7 @@ from .rendering import Mark, render_marked, render_paragraphs
 def home(request):
     outlets_only = Article.objects.select_related("outlet").only("story", "outlet")
     stories = (
-        Story.objects.defer("vocabulary")
+        Story.objects.defer("grouping_profile")
         .annotate(
             n_articles=Count("articles"),
             first=Min("articles__published"),
@@ -47,6 +47,7 @@ def story_detail(request, slug):
         "articles": articles,
         "merge_form": MergeForm(),
         "split_form": SplitForm(story=story),
+        "suggestions": services.merge_suggestions_for(story),
     }
     others = context["merge_form"].fields["others"]
     others.queryset = others.queryset.exclude(pk=story.pk)
@@ -55,7 +56,10 @@ def story_detail(request, slug):
 
 def article_detail(request, pk):
     article = get_object_or_404(
-        Article.objects.select_related("outlet", "story").defer("story__vocabulary"), pk=pk
+        Article.objects.select_related("outlet", "story").defer(
+            "story__grouping_profile", "grouping_features"
+        ),
+        pk=pk,
     )
     view = request.GET.get("view", "clean")
     if view not in {"clean", "raw"}:
@@ -154,6 +158,16 @@ def story_merge(request, slug):
         messages.success(request, gettext("Stories merged."))
     else:
         messages.error(request, gettext("Choose at least one story to merge into this one."))
+    return redirect(story)
+
+
+@editor_required
+@require_POST
+def merge_suggestion_dismiss(request, pk):
+    suggestion = get_object_or_404(MergeSuggestion, pk=pk)
+    services.merge_suggestion_dismiss(suggestion=suggestion)
+    messages.success(request, gettext("Suggestion dismissed: it will not be offered again."))
+    story = get_object_or_404(Story, slug=request.POST.get("story", ""))
     return redirect(story)
 
 
@@ -289,7 +303,7 @@ def import_job_retry(request, pk):
 def outlet_detail(request, slug):
     outlet = get_object_or_404(Outlet, slug=slug)
     articles = outlet.articles.select_related("story").defer(
-        "raw_bytes", "raw_text", "clean_text", "story__vocabulary"
+        "raw_bytes", "raw_text", "clean_text", "story__grouping_profile", "grouping_features"
     )  # extraction stays: the `published` filter reads the date as the page gave it
     return render(request, "newsreader/outlet.html", {"outlet": outlet, "articles": articles})
 

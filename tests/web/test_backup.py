@@ -72,8 +72,8 @@ def _without_timestamp(document):
 
 def test_round_trip_is_identical(edited_corpus, client):
     before = database_dump()
-    vocabularies = dict(Story.objects.values_list("id", "vocabulary"))
-    assert all(vocabularies.values())
+    sizes = {i: p["size"] for i, p in Story.objects.values_list("id", "grouping_profile")}
+    assert all(sizes.values())
     assert before["format"] == "newsreader-backup" and before["version"] == 1
     assert len(before["article"]) == 5 and len(before["story"]) == 2
     assert any(row["term"] == "mengemis amunisi" for row in before["lexiconentry"])
@@ -95,7 +95,8 @@ def test_round_trip_is_identical(edited_corpus, client):
     assert corrected.authors == ["Redaksi"]
     assert Story.objects.get(slug="tribun-saja").articles.count() == 2
     assert LexiconEntry.objects.filter(term="mengemis amunisi").exists()
-    assert dict(Story.objects.values_list("id", "vocabulary")) == vocabularies  # rebuilt
+    restored = {i: p["size"] for i, p in Story.objects.values_list("id", "grouping_profile")}
+    assert restored == sizes  # rebuilt
     for article in Article.objects.all():  # the reuse index is rebuilt from the restored text
         assert Shingle.objects.filter(article=article).count() == len(
             corpus.article_hashes(article)

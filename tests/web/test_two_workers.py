@@ -51,9 +51,10 @@ def test_two_workers_run_each_task_once_and_index_each_article_once(
 ):
     settings.TASKS_BACKEND = "database"
     with django_capture_on_commit_callbacks(execute=True):
+        story = services.story_create(title="Putin dan Kim Jong Un bertemu")  # as the fixture
         articles = [
             services.article_import(
-                data=path.read_bytes(), source_kind="command", file_name=path.name
+                data=path.read_bytes(), source_kind="command", file_name=path.name, story=story
             ).article
             for path in SAMPLE_FILES
         ]

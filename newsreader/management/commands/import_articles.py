@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from newsreader import services
 from newsreader.models import Story
 
-SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl"}
+SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".xlsx"}
 BULK_BATCH = 500
 
 
@@ -28,6 +28,12 @@ class Command(BaseCommand):
             action="store_true",
             help=f"import in batches of {BULK_BATCH} pages per transaction (large corpora)",
         )
+        parser.add_argument(
+            "--no-regroup",
+            action="store_true",
+            help="do not regroup the imported period at the end (stories then depend on the "
+            "order of the files)",
+        )
 
     def handle(self, *args, paths, story=None, **options):
         as_json = options["json"]
@@ -39,35 +45,54 @@ class Command(BaseCommand):
         files = list(self._files(paths))
         failures = 0
         pending = []  # (path, record) waiting for the next bulk batch
-        for number, path in enumerate(files, 1):
+        self._done, self._total, self._imported_ids = 0, None, []
+        loaded = []
+        for path in files:
             try:
-                records = services.import_records(path.name, path.read_bytes())
+                loaded.append((path, services.import_records(path.name, path.read_bytes())))
             except (services.ImportRefused, OSError) as error:
+                loaded.append((path, error))
+        self._total = sum(len(r) for _, r in loaded if isinstance(r, list))
+        for path, records in loaded:
+            if not isinstance(records, list):
                 if pending:  # keep the report in the order of the paths
                     failures += self._bulk(as_json, pending, target)
                     pending = []
                 failures += 1
-                self._refused(as_json, path, error)
+                self._refused(as_json, path, records)
                 continue
             if options["background"]:
-                self._queue(as_json, path, records, target)
+                failures += self._queue(as_json, path, records, target)
                 continue
-            if options["bulk"]:
-                pending.extend((path, record) for record in records)
-                if len(pending) >= BULK_BATCH:
-                    failures += self._bulk(as_json, pending, target)
-                    pending = []
-            else:
-                failures += sum(self._one(as_json, path, record, target) for record in records)
-            if not as_json and len(files) > 1:
-                self._progress(number, len(files))
+            for record in records:
+                if options["bulk"]:
+                    pending.append((path, record))
+                    if len(pending) >= BULK_BATCH:
+                        failures += self._bulk(as_json, pending, target)
+                        pending = []
+                else:
+                    failures += self._one(as_json, path, record, target)
+                    self._advance(1)
         if pending:
             failures += self._bulk(as_json, pending, target)
+        if self._imported_ids and target is None and not options["no_regroup"]:
+            since = services.earliest_published(self._imported_ids)
+            counts = services.stories_regroup(since=since.date() if since else None)
+            if not as_json:
+                self.stdout.write(
+                    f"regrouped {counts['articles']} article(s) published since "
+                    f"{since:%Y-%m-%d} into {counts['stories']} stories"
+                    if since
+                    else f"regrouped {counts['articles']} article(s) into {counts['stories']} stories"
+                )
         if failures:
             raise CommandError(f"{failures} page(s) of {len(files)} file(s) could not be imported")
 
     def _one(self, as_json, path, record, story) -> int:
         """Import one page and report it; 1 when it was refused."""
+        if "error" in record:
+            self._refused(as_json, path, record["error"])
+            return 1
         try:
             result = services.article_import(source_kind="command", story=story, **record)
         except services.ImportRefused as error:
@@ -86,10 +111,13 @@ class Command(BaseCommand):
                 self._refused(as_json, path, result)
             else:
                 self._imported(as_json, path, result)
+        self._advance(len(pending))
         return sum(isinstance(result, str) for result in results)
 
     def _imported(self, as_json, path, result):
         a = result.article
+        if result.created:
+            self._imported_ids.append(a.pk)
         self._report(
             as_json,
             {
@@ -105,9 +133,13 @@ class Command(BaseCommand):
     def _refused(self, as_json, path, error):
         self._report(as_json, {"path": str(path), "error": str(error)}, f"✖ {path}: {error}")
 
-    def _queue(self, as_json, path, records, story):
-        """Queue the file's records as import jobs; one line per job."""
-        jobs = services.import_jobs_create(records=records, source_kind="command", story=story)
+    def _queue(self, as_json, path, records, story) -> int:
+        """Queue the file's records as import jobs; one line per job; how many refused."""
+        bad = [r for r in records if "error" in r]
+        for record in bad:
+            self._refused(as_json, path, record["error"])
+        good = [r for r in records if "error" not in r]
+        jobs = services.import_jobs_create(records=good, source_kind="command", story=story)
         for job in jobs:
             job.refresh_from_db(fields=["status"])  # the immediate backend has run it already
             self._report(
@@ -115,6 +147,7 @@ class Command(BaseCommand):
                 {"job": job.pk, "path": str(path), "status": job.status},
                 f"⧗ {path.name}: import job {job.pk} {job.status}",
             )
+        return len(bad)
 
     def _files(self, paths):
         for name in paths:
@@ -134,9 +167,17 @@ class Command(BaseCommand):
         else:
             self.stdout.write(line)
 
-    def _progress(self, done, total):
-        width = 30
-        filled = width * done // total
-        sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-        if done == total:
-            sys.stderr.write("\n")
+    def _advance(self, n):
+        """Progress on stderr: a bar on a terminal, one line per step of 5% otherwise."""
+        if not self._total or self._total < 2:
+            return
+        before, self._done = self._done, self._done + n
+        done, total = self._done, self._total
+        if sys.stderr.isatty():
+            filled = 30 * done // total
+            sys.stderr.write(f"\r[{'#' * filled}{'.' * (30 - filled)}] {done}/{total}")
+            if done >= total:
+                sys.stderr.write("\n")
+        elif 20 * done // total > 20 * before // total or done >= total:
+            sys.stderr.write(f"imported {done}/{total} records ({100 * done // total}%)\n")
+        sys.stderr.flush()

@@ -1,0 +1,214 @@
+"""Story grouping in the database: event features, document frequencies, the candidate index,
+story profiles, the decision for a new article, and regrouping.
+
+The method is `analysis.grouping`; this module keeps its state in tables so every process
+sees the same: `GroupingTerm` (how many stored articles carry each feature: the IDF),
+`GroupingKey` (each article's strongest features: the index that finds candidate stories),
+`Story.grouping_profile` (the sum of the members' vectors) and, per article, its features,
+the evidence of the decision and whether an editor pinned its story.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.db import connection, models
+from django.db.models import F, Min, Value
+from django.db.models.functions import Greatest
+
+from ..analysis import grouping
+from ..analysis.grouping_features import EventFeatures, event_features
+from ..models import Article, GroupingKey, GroupingTerm, MergeSuggestion, Story
+
+MAX_KEY_DF = 1000  # a key this common finds too many stories to help
+
+
+def article_features(article: Article) -> EventFeatures:
+    """Compute and set the article's event features (once per import or re-analysis)."""
+    features = event_features(article.title, article.clean_text, article.published)
+    article.grouping_features = features.as_json()
+    return features
+
+
+def features_of(article: Article) -> EventFeatures:
+    return EventFeatures.from_json(article.grouping_features or {})
+
+
+def document_frequencies(keys: Iterable[str]) -> tuple[dict[str, int], int]:
+    """(df of each key, number of stored articles)."""
+    keys = list(set(keys))
+    df: dict[str, int] = {}
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        df.update(GroupingTerm.objects.filter(key__in=chunk).values_list("key", "df"))
+    return df, Article.objects.count()
+
+
+def terms_count(features: Iterable[EventFeatures], sign: int = 1) -> None:
+    """Add (or with sign -1 remove) articles' features to the document frequencies."""
+    counts: dict[str, int] = {}
+    for f in features:
+        for key in f.weights:
+            counts[key] = counts.get(key, 0) + 1
+    if sign < 0:
+        by_count: dict[int, list[str]] = {}
+        for key, n in counts.items():
+            by_count.setdefault(n, []).append(key[:200])
+        for n, keys in by_count.items():
+            for start in range(0, len(keys), 500):
+                GroupingTerm.objects.filter(key__in=keys[start : start + 500]).update(
+                    df=Greatest(F("df") - n, Value(0))
+                )
+        GroupingTerm.objects.filter(df=0).delete()
+        return
+    rows = [(key[:200], n) for key, n in counts.items()]
+    table = GroupingTerm._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 400):
+            chunk = rows[start : start + 400]
+            values = ", ".join(["(%s, %s)"] * len(chunk))
+            cursor.execute(
+                f'INSERT INTO {table} ("key", df) VALUES {values} '  # noqa: S608 (no user input)
+                f'ON CONFLICT ("key") DO UPDATE SET df = {table}.df + excluded.df',
+                [x for row in chunk for x in row],
+            )
+
+
+def keys_store(articles: Iterable[tuple[Article, list[str]]]) -> None:
+    GroupingKey.objects.bulk_create(
+        [GroupingKey(key=k[:200], article=a) for a, keys in articles for k in keys],
+        batch_size=1000,
+    )
+
+
+def indexed_stories(keys: Iterable[str], df: dict[str, int]) -> dict[str, set[int]]:
+    """Key -> stories of the stored articles holding it (keys held by too many skipped)."""
+    usable = [k for k in set(keys) if 0 < df.get(k, 0) <= MAX_KEY_DF]
+    found: dict[str, set[int]] = {}
+    for start in range(0, len(usable), 500):
+        rows = GroupingKey.objects.filter(key__in=usable[start : start + 500]).values_list(
+            "key", "article__story_id"
+        )
+        for key, story_id in rows:
+            found.setdefault(key, set()).add(story_id)
+    return found
+
+
+def profile_of(story: Story) -> grouping.Profile:
+    return grouping.Profile.from_json(story.grouping_profile or {})
+
+
+def evidence(kind: str, match: grouping.Match | None, compared: int, best_title: str = "") -> dict:
+    """What the article page shows about a grouping decision."""
+    data: dict = {"kind": kind, "threshold": grouping.THRESHOLD, "compared": compared}
+    if match is not None:
+        data.update(
+            score=round(match.score, 3),
+            similarity=round(match.similarity, 3),
+            days_beyond=match.days_beyond,
+            penalty=grouping.DAY_PENALTY,
+            best_story=match.story,
+            best_title=best_title,
+            shared=[[*grouping.label(k), share] for k, share in match.shared],
+        )
+    return data
+
+
+def note(data: dict) -> str:
+    """The decision in one plain English sentence (the page renders a translated one)."""
+    shared = ", ".join(text for _, text, _ in data.get("shared", [])[:6])
+    if data["kind"] == "joined":
+        return (
+            f"Grouped automatically: similarity {data['similarity']:.2f} with the story"
+            f"{' less a time penalty' if data.get('days_beyond') else ''}, score "
+            f"{data['score']:.2f} (needed {data['threshold']}); shares {shared}."
+        )
+    if data["kind"] == "new":
+        if "score" in data:
+            return (
+                f"Started a new story: the closest, “{data['best_title']}”, scored "
+                f"{data['score']:.2f}, below {data['threshold']} (shared {shared})."
+            )
+        return "Started a new story: no stored story shares its names, numbers or rare words."
+    return data.get("text", "")
+
+
+def story_profile_rebuild(story: Story) -> None:
+    """Recompute a story's profile from its members (after a move, merge, split or delete)."""
+    articles = list(story.articles.only("id", "grouping_features"))
+    feats = [features_of(a) for a in articles]
+    df, docs = document_frequencies(k for f in feats for k in f.weights)
+    profile = grouping.Profile()
+    for f in feats:
+        profile.add(grouping.vector(f, df, docs), f.event_day)
+    Story.objects.filter(pk=story.pk).update(grouping_profile=profile.as_json())
+    story.grouping_profile = profile.as_json()
+
+
+def days_apart(features: EventFeatures, profile: grouping.Profile) -> int | None:
+    if features.event_day is None or profile.first_day is None:
+        return None
+    return abs(features.event_day - profile.first_day)
+
+
+def suggestion_record(
+    story_id: int, other_id: int, match: grouping.Match, days_apart: int | None = None
+) -> None:
+    """Offer a merge of two stories that are close but below the threshold (once; a pair an
+    editor dismissed is never offered again)."""
+    a, b = sorted((story_id, other_id))
+    if a == b:
+        return
+    shared = [[*grouping.label(k), s] for k, s in match.shared[:8]]
+    MergeSuggestion.objects.get_or_create(
+        story_id=a,
+        other_id=b,
+        defaults={
+            "score": round(match.score, 3),
+            "evidence": {"shared": shared, "days_apart": days_apart},
+        },
+    )
+
+
+def earliest_published(article_ids: Iterable[int]):
+    return Article.objects.filter(pk__in=list(article_ids)).aggregate(m=Min("published"))["m"]
+
+
+def grouping_rebuild() -> None:
+    """Recompute every article's features, the document frequencies, the candidate index and
+    every story's profile from the stored articles and their stories (after a restore)."""
+    GroupingTerm.objects.all().delete()
+    GroupingKey.objects.all().delete()
+    articles = list(Article.objects.only("id", "story_id", "title", "clean_text", "published"))
+    feats = {}
+    for a in articles:
+        feats[a.pk] = article_features(a)
+    Article.objects.bulk_update(articles, ["grouping_features"], batch_size=500)
+    terms_count(feats.values())
+    df, docs = document_frequencies(k for f in feats.values() for k in f.weights)
+    profiles: dict[int, grouping.Profile] = {}
+    rows = []
+    for a in articles:
+        vec = grouping.vector(feats[a.pk], df, docs)
+        profiles.setdefault(a.story_id, grouping.Profile()).add(vec, feats[a.pk].event_day)
+        rows.append((a, grouping.keys(vec)))
+    keys_store(rows)
+    for story_id, profile in profiles.items():
+        Story.objects.filter(pk=story_id).update(grouping_profile=profile.as_json())
+
+
+def merge_suggestions_for(story: Story) -> list[tuple[MergeSuggestion, Story]]:
+    """Open suggestions to merge this story with another: (suggestion, the other story)."""
+    found = MergeSuggestion.objects.filter(dismissed=False).filter(
+        models.Q(story=story) | models.Q(other=story)
+    )
+    pairs = []
+    for s in found.select_related("story", "other").order_by("-score", "id"):
+        pairs.append((s, s.other if s.story_id == story.pk else s.story))
+    return pairs
+
+
+def merge_suggestion_dismiss(*, suggestion: MergeSuggestion) -> None:
+    """Remember that an editor judged the two stories to be different events."""
+    suggestion.dismissed = True
+    suggestion.save(update_fields=["dismissed"])

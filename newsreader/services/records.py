@@ -1,0 +1,151 @@
+"""Import records from files: one per text/HTML page, one per object of a .json list or .jsonl
+line, one per row of a .csv or .xlsx sheet.
+
+Fields go by the column names scraped corpora use (`FIELD_ALIASES`: `judul`, `isi_berita`,
+`tanggal_publikasi`, `sumber`...). A record that cannot be imported (no text, a date in no
+readable form, a field too long) becomes `{"error": ..., "file_name": ...}`: it is reported and
+the file's other records are still imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from django.conf import settings
+
+from ..analysis import cleaning
+from ..analysis.dates import parse_date, zone
+from ..analysis.decoding import NotText, decode
+from .articles import ImportRefused
+
+FIELD_ALIASES = {
+    "title": ("title", "judul"),
+    "text": ("text", "content", "isi", "isi_berita"),
+    "url": ("url", "link"),
+    "published": ("published", "date", "tanggal", "tanggal_publikasi"),
+    "outlet": ("outlet", "source", "sumber"),
+    "author": ("author", "authors", "penulis"),
+}
+_ALIAS = {alias: field for field, names in FIELD_ALIASES.items() for alias in names}
+FIELD_LIMITS = {"url": 2000, "title": 1000, "outlet": 200, "author": 500}
+TABLE_SUFFIXES = (".csv", ".xlsx")
+
+
+def import_records(name: str, data: bytes) -> list[dict]:
+    """The import records of one file (see the module docstring)."""
+    lower = name.lower()
+    if lower.endswith((".zip", ".gz", ".tar", ".tgz", ".7z", ".rar")):
+        raise ImportRefused(f"{name}: archives are not accepted; upload the files themselves")
+    if lower.endswith(".xlsx"):
+        rows = _xlsx_rows(name, data)
+    elif lower.endswith((".json", ".jsonl", ".csv")):
+        try:
+            text, _ = decode(data)
+        except NotText as error:
+            raise ImportRefused(f"{name}: {error}") from error
+        rows = _csv_rows(text) if lower.endswith(".csv") else _json_rows(name, text, lower)
+    else:
+        return [{"data": data, "file_name": name}]
+    table = lower.endswith(TABLE_SUFFIXES)
+    return [_record(name, number, row, table) for number, row in enumerate(rows, 1)]
+
+
+def _json_rows(name: str, text: str, lower: str) -> list:
+    if lower.endswith(".jsonl"):
+        # Records are separated by newlines only: str.splitlines() would also cut at U+2028,
+        # U+2029 and other separators that are valid inside a JSON string.
+        lines = [line for line in text.split("\n") if line.strip()]
+        rows = []
+        for number, line in enumerate(lines, 1):
+            try:
+                rows.append(json.loads(line))
+            except json.JSONDecodeError as error:
+                rows.append(ValueError(f"line {number} is not valid JSON ({error})"))
+        return rows
+    try:
+        loaded = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(f"{name}: not valid JSON ({error})") from error
+    return loaded if isinstance(loaded, list) else [loaded]
+
+
+def _csv_rows(text: str) -> list[dict]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline="")))
+
+
+def _xlsx_rows(name: str, data: bytes) -> list[dict]:
+    import openpyxl
+
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception as error:  # openpyxl raises many kinds on a broken file
+        raise ImportRefused(f"{name}: not a readable .xlsx workbook ({error})") from error
+    values = book.active.iter_rows(values_only=True)
+    header = [str(h or "").strip() for h in next(values, ())]
+    return [
+        {h: v for h, v in zip(header, row, strict=False) if h and v is not None} for row in values
+    ]
+
+
+def _record(name: str, number: int, row, table: bool) -> dict:
+    label = f"{name}#{number}"
+    try:
+        return _fields(row, table) | {"file_name": label}
+    except ValueError as error:
+        return {"error": f"{name}, record {number}: {error}", "file_name": label}
+
+
+def _fields(row, table: bool) -> dict:
+    if isinstance(row, Exception):
+        raise ValueError(str(row))
+    if not isinstance(row, dict):
+        raise ValueError("expected an object with a 'text' field")
+    fields: dict = {}
+    for key, value in row.items():
+        field = _ALIAS.get(str(key).strip().casefold())
+        if field is None:
+            if table:
+                continue  # other columns of a scraped sheet are ignored
+            allowed = ", ".join(sorted(_ALIAS))
+            raise ValueError(f"unknown field {key!r}; allowed: {allowed}")
+        if value not in (None, "") and field not in fields:
+            fields[field] = value
+    text = fields.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise ValueError("'text' must be a non-empty string")
+    for field, limit in FIELD_LIMITS.items():
+        if len(str(fields.get(field) or "")) > limit:
+            raise ValueError(f"'{field}' is longer than {limit}")
+    published = None
+    if fields.get("published"):
+        published = parse_date(str(fields["published"]), zone(settings.TIME_ZONE))
+        if published is None:
+            raise ValueError(f"'published' is not a date I can read: {fields['published']!r}")
+    record = {
+        "data": text.encode("utf-8"),
+        "url": str(fields.get("url") or "").strip(),
+        "title": str(fields.get("title") or "").strip(),
+        "outlet": _outlet(str(fields.get("outlet") or "")),
+        "published": published,
+    }
+    if fields.get("author"):
+        record["authors"] = [a.strip() for a in str(fields["author"]).split(",") if a.strip()]
+    return record
+
+
+def _outlet(value: str) -> str:
+    """A profile slug, or the profile whose domain a source column names (`liputan6.com`);
+    an unknown name is left to detection."""
+    value = value.strip().casefold()
+    if not value:
+        return ""
+    profiles = cleaning.load_profiles()
+    if value in profiles:
+        return value
+    host = value.removeprefix("www.")
+    for slug, profile in profiles.items():
+        if any(host == d or host.endswith("." + d) for d in profile.domains):
+            return slug
+    return ""

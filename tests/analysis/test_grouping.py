@@ -1,0 +1,132 @@
+"""Grouping models events: the same event in two outlets' words joins, the same topic on another
+event (another earthquake) stays apart, and the result does not depend on the input order."""
+
+import itertools
+from collections import Counter
+from datetime import date
+
+from newsreader.analysis import grouping
+from newsreader.analysis.grouping_features import event_features
+
+from ..grouping_texts import BACKGROUND, EVENTS, GARUT_A, GARUT_B, SUMBA_A
+
+ARTICLES = [(name, *a) for name, arts in EVENTS.items() for a in arts]
+ARTICLES += [(f"other-{i}", *a) for i, a in enumerate(BACKGROUND)]
+
+
+def _features():
+    return {i: event_features(title, text, pub) for i, (_, title, text, pub) in enumerate(ARTICLES)}
+
+
+def _df(feats):
+    df = Counter()
+    for f in feats.values():
+        df.update(f.weights)
+    return df
+
+
+def test_features_hold_names_numbers_and_the_reported_day():
+    f = event_features(*GARUT_A)
+    assert {"n:garut", "n:cikelet", "n:bmkg", "#:5,2 mengguncang", "#:37 rumah"} <= set(f.weights)
+    assert "w:rusak" in f.weights and "n:rusak" not in f.weights  # a Title Case headline word
+    assert "d:2025-06-18" in f.weights
+    assert date.fromordinal(f.event_day) == date(2025, 6, 18)
+    assert f.weights["n:garut"] > f.weights.get("w:warga", 0)  # title and names weigh more
+
+
+def test_glued_link_text_is_split_into_names():
+    f = event_features("Kabar", "Kunjungan pemerintahanPrabowo Subianto ke Rusia.", None)
+    assert "n:prabowo" in f.weights and "n:subianto" in f.weights
+
+
+def test_weekdays_and_relative_words_resolve_against_publication():
+    f = event_features(
+        "Banjir", "Banjir melanda Cengkareng sejak kemarin dan Senin lalu.", GARUT_A[2]
+    )
+    assert {"d:2025-06-17", "d:2025-06-16"} <= set(f.weights)  # published Wednesday 18 June
+
+
+def test_same_event_joins_and_another_earthquake_stays_apart():
+    feats = _features()
+    result = grouping.cluster(
+        [grouping.Item(i, (ARTICLES[i][3].isoformat(),), f) for i, f in feats.items()],
+        _df(feats),
+        len(feats),
+    )
+    stories = {}
+    for i, story in result.assignment.items():
+        stories.setdefault(story, set()).add(ARTICLES[i][0])
+    events = sorted(sorted(names) for names in stories.values() if len(names) > 1)
+    assert events == []  # no story mixes two events
+    grouped = {}
+    for i, story in result.assignment.items():
+        grouped.setdefault(story, []).append(ARTICLES[i][0])
+    assert sorted(sorted(g) for g in grouped.values() if "garut" in g or "sumba" in g) == [
+        ["garut", "garut"],
+        ["sumba", "sumba"],
+    ]
+    chosen, _ = result.decisions[1]  # GARUT_B joined GARUT_A's story, for shared names
+    assert chosen is not None and chosen.score >= grouping.THRESHOLD
+    assert "n:cikelet" in dict(chosen.shared)
+
+
+def test_clustering_is_the_same_in_every_input_order():
+    feats = _features()
+    df = _df(feats)
+    results = set()
+    for order in itertools.islice(itertools.permutations(feats), 0, 40320, 97):
+        items = [grouping.Item(i, (ARTICLES[i][3].isoformat(),), feats[i]) for i in order]
+        assignment = grouping.cluster(items, df, len(feats)).assignment
+        groups = {}
+        for i, story in assignment.items():
+            groups.setdefault(story, set()).add(i)
+        results.add(frozenset(frozenset(g) for g in groups.values()))
+    assert len(results) == 1
+
+
+def test_a_story_cannot_drift_far_from_its_first_days():
+    feats = _features()
+    df, docs = _df(feats), len(feats)
+    profile = grouping.Profile()
+    a = feats[0]
+    profile.add(grouping.vector(a, df, docs), a.event_day)
+    b = feats[1]
+    near = grouping.match("s", grouping.vector(b, df, docs), b.event_day, profile)
+    late = grouping.match("s", grouping.vector(b, df, docs), b.event_day + 10, profile)
+    assert near.score >= grouping.THRESHOLD > late.score
+    assert late.days_beyond == 10 - grouping.DAY_GRACE
+
+
+def test_fixed_articles_keep_their_story():
+    feats = _features()
+    items = [grouping.Item(i, (ARTICLES[i][3].isoformat(),), f) for i, f in feats.items()]
+    items[1] = grouping.Item(1, items[1].order, feats[1], fixed=99)  # an editor put it in 99
+    result = grouping.cluster(items, _df(feats), len(feats))
+    assert result.assignment[1] == 99
+    assert result.assignment[0] != 99
+
+
+def test_profile_round_trips_through_json():
+    feats = _features()
+    df, docs = _df(feats), len(feats)
+    profile = grouping.Profile()
+    for f in (feats[0], feats[1]):
+        profile.add(grouping.vector(f, df, docs), f.event_day)
+    again = grouping.Profile.from_json(profile.as_json())
+    v = grouping.vector(event_features(*GARUT_B), df, docs)
+    s = event_features(*SUMBA_A)
+    assert (
+        abs(grouping.match(0, v, 1, again).similarity - grouping.match(0, v, 1, profile).similarity)
+        < 1e-4
+    )
+    assert (
+        grouping.match(0, grouping.vector(s, df, docs), s.event_day, again).score
+        < grouping.THRESHOLD
+    )
+
+
+def test_labels_read_as_plain_words():
+    assert grouping.label("d:2025-06-18") == ("date", "18 Juni 2025")
+    assert grouping.label("n:garut") == ("name", "Garut")
+    assert grouping.label("n:bmkg") == ("name", "BMKG")
+    assert grouping.label("#:37 rumah") == ("number", "37 rumah")

@@ -1,0 +1,120 @@
+"""Story grouping through the database: the import decision with its explanation, the same
+stories in any import order, regrouping that keeps editors' decisions, merge suggestions."""
+
+import io
+import json
+
+from django.core.management import call_command
+from django.urls import reverse
+
+from newsreader import services
+from newsreader.models import Article, GroupingTerm, MergeSuggestion, Story
+
+from ..grouping_texts import BACKGROUND, GARUT_A, GARUT_B, SUMBA_A, SUMBA_B
+
+ALL = [GARUT_A, GARUT_B, SUMBA_A, SUMBA_B, *BACKGROUND]
+
+
+def _import(article, n):
+    title, text, published = article
+    return services.article_import(
+        data=text.encode(),
+        source_kind="command",
+        url=f"https://n.example.id/{n}",
+        title=title,
+        published=published,
+    ).article
+
+
+def _partition():
+    groups = {}
+    for url, story in Article.objects.values_list("url", "story_id"):
+        groups.setdefault(story, set()).add(url)
+    return {frozenset(g) for g in groups.values()}
+
+
+def _events():
+    return {
+        frozenset({"https://n.example.id/0", "https://n.example.id/1"}),  # Garut
+        frozenset({"https://n.example.id/2", "https://n.example.id/3"}),  # Sumba Timur
+    }
+
+
+def test_import_groups_events_and_explains_why(client, db):
+    for n, article in enumerate(ALL):
+        _import(article, n)
+    assert _events() <= _partition()
+    garut_b = Article.objects.get(url="https://n.example.id/1")
+    assert garut_b.grouping["kind"] == "joined"
+    shared = {text for _, text, _ in garut_b.grouping["shared"]}
+    assert {"Garut", "Cikelet"} & shared
+    html = client.get(garut_b.get_absolute_url()).content.decode()
+    assert "Grouped automatically" in html and "Cikelet" in html
+    assert GroupingTerm.objects.get(key="n:cikelet").df == 2
+
+
+def test_the_same_stories_in_any_import_order(tmp_path, db):
+    records = [
+        {"url": f"https://n.example.id/{n}", "title": t, "text": x, "published": p.isoformat()}
+        for n, (t, x, p) in enumerate(ALL)
+    ]
+    partitions = []
+    for order in (records, records[::-1], records[3:] + records[:3]):
+        Article.objects.all().delete()
+        Story.objects.all().delete()
+        GroupingTerm.objects.all().delete()
+        path = tmp_path / "c.jsonl"
+        path.write_text("\n".join(json.dumps(r) for r in order), "utf-8")
+        call_command("import_articles", str(path), stdout=io.StringIO())
+        partitions.append(_partition())
+    assert partitions[0] == partitions[1] == partitions[2]
+    assert _events() <= partitions[0]
+
+
+def test_regroup_keeps_an_editors_move(db):
+    articles = [_import(a, n) for n, a in enumerate(ALL)]
+    sumba_story = articles[2].story
+    services.article_move(article=articles[1], story=sumba_story)  # an editor disagrees
+    call_command("regroup_stories", stdout=io.StringIO())
+    moved = Article.objects.get(pk=articles[1].pk)
+    assert moved.story_id == sumba_story.pk and moved.story_pinned
+    after = {a.pk: a.story_id for a in Article.objects.all()}
+    assert after[articles[0].pk] != sumba_story.pk
+    assert after[articles[2].pk] == after[articles[3].pk]  # Sumba Timur still one story
+
+
+def test_regroup_keeps_a_split(db):
+    articles = [_import(a, n) for n, a in enumerate(ALL)]
+    garut = articles[0].story
+    new = services.story_split(story=garut, articles=[articles[1]], title="Kerusakan Cikelet")
+    call_command("regroup_stories", "--since", "2025-06-01", stdout=io.StringIO())
+    assert Article.objects.get(pk=articles[1].pk).story_id == new.pk
+    assert Article.objects.get(pk=articles[0].pk).story_id == garut.pk
+
+
+def test_merge_suggestion_can_be_dismissed_for_good(editor_client, db):
+    a = _import(GARUT_A, 0)
+    b = _import(SUMBA_A, 1)
+    first, second = sorted((a.story_id, b.story_id))
+    suggestion, _ = MergeSuggestion.objects.update_or_create(
+        story_id=first,
+        other_id=second,
+        defaults={"score": 0.2, "evidence": {"shared": [["name", "BMKG", 0.4]], "days_apart": 1}},
+    )
+    html = editor_client.get(a.story.get_absolute_url()).content.decode()
+    assert "These stories may be the same event" in html and "BMKG" in html
+    assert "1 day apart" in html
+    editor_client.post(
+        reverse("merge-suggestion-dismiss", args=[suggestion.pk]), {"story": a.story.slug}
+    )
+    assert MergeSuggestion.objects.get().dismissed
+    html = editor_client.get(a.story.get_absolute_url()).content.decode()
+    assert "These stories may be the same event" not in html
+    services.grouping.suggestion_record(a.story_id, b.story_id, _any_match(b.story_id))
+    assert MergeSuggestion.objects.count() == 1 and MergeSuggestion.objects.get().dismissed
+
+
+def _any_match(story_id):
+    from newsreader.analysis.grouping import Match
+
+    return Match(story_id, 0.2, 0.2, 0, (("n:bmkg", 1.0),))
