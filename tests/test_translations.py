@@ -1,5 +1,5 @@
 """Every user-facing string has its Bahasa Indonesia translation, and templates show no English
-outside translation tags. Run `python manage.py makemessages -l id --no-location` and fill the
+outside translation tags. Run `python manage.py makemessages -l id --no-location --no-obsolete` and fill the
 new entries of locale/id/LC_MESSAGES/django.po when these fail."""
 
 from __future__ import annotations

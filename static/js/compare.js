@@ -25,7 +25,7 @@
       if (seen.has(column) || !column.classList.contains("column-body")) return;
       seen.add(column);
       const top = el.offsetTop - column.clientHeight / 3;
-      column.scrollTo({ top: Math.max(0, top), behavior: "smooth" });
+      quietly(column, () => { column.scrollTop = Math.max(0, top); });
     });
   }
 
@@ -47,6 +47,7 @@
     const panel = document.getElementById("passage-panel");
     if (!panel || !panel.children.length) return false;
     panel.replaceChildren();
+    document.body.classList.remove("passage-open");
     if (lastMark && document.body.contains(lastMark)) lastMark.focus();
     return true;
   }
@@ -113,30 +114,138 @@
   document.addEventListener("htmx:afterSettle", showNav);
 
   // Side panel: tabs between claims and framing, and a button that gives the columns the room.
-  function setUpSide() {
-    const tabs = document.querySelector(".side-tabs");
-    if (!tabs || !tabs.hidden) return;
-    tabs.hidden = false;
-    const select = (tab) => {
-      tabs.querySelectorAll("[role=tab]").forEach((other) => {
-        const on = other === tab;
-        other.setAttribute("aria-selected", on ? "true" : "false");
-        document.getElementById(other.getAttribute("aria-controls")).hidden = !on;
-      });
-    };
-    const first = tabs.querySelector("[role=tab]");
-    if (first) select(first);
-    tabs.addEventListener("click", (event) => {
-      const tab = event.target.closest("[role=tab]");
-      if (tab) return select(tab);
-      const hide = event.target.closest(".side-hide");
-      if (!hide) return;
-      const layout = document.getElementById("compare-layout");
-      const hidden = layout.classList.toggle("side-hidden");
-      hide.setAttribute("aria-expanded", hidden ? "false" : "true");
-      hide.textContent = hidden ? hide.dataset.showLabel : hide.dataset.hideLabel;
+  // Its state is kept in the URL (side=open|closed), so a shared link opens the same way.
+  function remember(name, value) {
+    const url = new URL(location.href);
+    url.searchParams.set(name, value);
+    history.replaceState(history.state, "", url);
+  }
+
+  function showSide(open) {
+    const layout = document.getElementById("compare-layout");
+    const hide = document.querySelector(".side-hide");
+    if (!layout || !hide) return;
+    layout.classList.toggle("side-hidden", !open);
+    hide.setAttribute("aria-expanded", open ? "true" : "false");
+    hide.textContent = open ? hide.dataset.hideLabel : hide.dataset.showLabel;
+    remember("side", open ? "open" : "closed");
+  }
+
+  function selectTab(tab) {
+    document.querySelectorAll(".side-tabs [role=tab]").forEach((other) => {
+      const on = other === tab;
+      other.setAttribute("aria-selected", on ? "true" : "false");
+      document.getElementById(other.getAttribute("aria-controls")).hidden = !on;
     });
   }
-  document.addEventListener("DOMContentLoaded", setUpSide);
-  document.addEventListener("htmx:afterSettle", setUpSide);
+
+  document.addEventListener("click", (event) => {
+    if (!(event.target instanceof Element)) return;
+    const tab = event.target.closest(".side-tabs [role=tab]");
+    if (tab) {
+      event.preventDefault();
+      selectTab(tab);
+      showSide(true);
+      return;
+    }
+    const hide = event.target.closest(".side-hide");
+    if (hide) {
+      event.preventDefault();
+      showSide(document.getElementById("compare-layout").classList.contains("side-hidden"));
+    }
+  });
+
+  document.addEventListener("keydown", (event) => {
+    const tab = event.target instanceof Element && event.target.closest(".side-tabs [role=tab]");
+    if (tab && event.key === " ") {  // a tab is a link: Enter follows it, Space selects it too
+      event.preventDefault();
+      selectTab(tab);
+      showSide(true);
+    }
+  });
+
+  // Next conflict: the quote spans of claims labelled "conflict", in column order.
+  function nextConflict() {
+    const spans = Array.from(document.querySelectorAll("#columns .quote-span.conflict"));
+    if (!spans.length) return;
+    const current = document.activeElement && document.activeElement.closest(".quote-span.conflict");
+    const next = spans[(spans.indexOf(current) + 1) % spans.length];
+    next.focus({ preventScroll: true });
+    reveal(next);
+    next.classList.add("quote-flash");
+    setTimeout(() => next.classList.remove("quote-flash"), 1500);
+  }
+  document.addEventListener("click", (event) => {
+    if (event.target instanceof Element && event.target.closest(".passage-nav [data-conflict]")) nextConflict();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "c" || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.target instanceof Element && event.target.closest("input, textarea, select, [contenteditable]")) return;
+    nextConflict();
+  });
+
+  // Scroll together: when one column scrolls, the others follow. A column shows the counterpart
+  // of the first shared passage in view at the same height; without one, the same share of its text.
+  // A scroll made here, not by the reader: the other columns do not follow it.
+  const timers = new WeakMap();
+  function quietly(body, scroll) {
+    body.dataset.quiet = "1";
+    scroll();
+    clearTimeout(timers.get(body));
+    timers.set(body, setTimeout(() => { delete body.dataset.quiet; }, 120));
+  }
+  function follow(source) {
+    const box = document.getElementById("columns");
+    const sync = document.querySelector("[data-sync]");
+    if (!box || (sync && !sync.checked)) return;
+    const bodies = Array.from(box.querySelectorAll(".column-body"));
+    const top = source.scrollTop;
+    const anchor = Array.from(source.querySelectorAll("mark.passage[data-group]")).find((m) => m.offsetTop + m.offsetHeight > top);
+    const share = top / Math.max(1, source.scrollHeight - source.clientHeight);
+    bodies.forEach((body) => {
+      if (body === source) return;
+      const twin = anchor && body.querySelector(`mark.passage[data-group="${anchor.dataset.group}"]`);
+      const goal = twin ? twin.offsetTop - (anchor.offsetTop - top) : share * (body.scrollHeight - body.clientHeight);
+      quietly(body, () => { body.scrollTop = goal; });
+    });
+  }
+  document.addEventListener("scroll", (event) => {
+    const body = event.target instanceof Element && event.target.classList.contains("column-body") ? event.target : null;
+    if (body && !body.dataset.quiet) follow(body);
+  }, true);
+
+  // Reveal a mark inside its own column (and the column inside the column set), not the page.
+  function reveal(el) {
+    const body = el.closest(".column-body");
+    if (body) {
+      quietly(body, () => { body.scrollTop = el.offsetTop - body.clientHeight / 3; });
+    }
+    const column = el.closest(".column");
+    const box = document.getElementById("columns");
+    if (column && box) {
+      const left = column.offsetLeft - box.offsetLeft;
+      if (left < box.scrollLeft || left + column.offsetWidth > box.scrollLeft + box.clientWidth) {
+        box.scrollLeft = left;
+      }
+    }
+  }
+  // The columns fill the rest of the first screen: measure where their text starts.
+  function fit() {
+    const body = document.querySelector("#columns .column-body");
+    if (!body) return;
+    const top = body.getBoundingClientRect().top + window.scrollY;
+    document.documentElement.style.setProperty("--columns-top", `${Math.round(top + 12)}px`);
+  }
+  document.addEventListener("DOMContentLoaded", fit);
+  document.addEventListener("htmx:afterSettle", fit);
+  window.addEventListener("resize", fit);
+
+  document.addEventListener("htmx:afterSwap", (event) => {
+    if (event.detail.target && event.detail.target.id === "passage-panel" && event.detail.target.children.length) {
+      showSide(true);
+      document.body.classList.add("passage-open");
+      event.detail.target.focus({ preventScroll: true });  // it was hidden when the swap began
+      if (lastMark) reveal(lastMark);
+    }
+  });
 })();

@@ -88,15 +88,60 @@ def _marks(c: Comparison, article: Article) -> list[Mark]:
             Mark(s.start, s.end, "unique")
             for s in unique_spans(article.pk, article.clean_text, result)
         ]
+    conflicts = set(_conflict_spans(c).get(article.pk, []))
     for q in c.analysis.get("claims", {}).get("_quotes", []):
         if q["article"] == article.pk:
             attrs = (("id", f"quote-{q['article']}-{q['start']}"),)
-            marks.append(Mark(q["start"], q["end"], "quote-span", attrs, tag="span"))
+            css = "quote-span"
+            if (q["start"], q["end"]) in conflicts:
+                css += " conflict"
+                attrs += (
+                    ("tabindex", "-1"),
+                    ("title", gettext("A claim that conflicts with another outlet's version")),
+                )
+            marks.append(Mark(q["start"], q["end"], css, attrs, tag="span"))
     for hit in c.analysis.get("framing", {}).get("_hits", []):
         if hit["article"] == article.pk:
             attrs = (("data-category", hit["category"]),)
             marks.append(Mark(hit["start"], hit["end"], f"ev ev-{hit['category']}", attrs, "span"))
     return marks
+
+
+def column_labels(columns: list[Article]) -> dict[int, str]:
+    """A label per column that tells columns apart: the outlet, and when an outlet has several
+    columns, the publication time (or date), else a short title."""
+    by_outlet: dict[str, list[Article]] = {}
+    for a in columns:
+        by_outlet.setdefault(a.outlet.slug, []).append(a)
+    labels = {}
+    for same in by_outlet.values():
+        for a in same:
+            labels[a.pk] = a.outlet.name
+        if len(same) == 1:
+            continue
+        stamps = [published(a) for a in same]  # the date (and time) as each page gave it
+        if len(set(stamps)) < len(stamps):
+            stamps = [_short_title(a.title) for a in same]
+        if len(set(stamps)) < len(stamps):
+            stamps = [f"#{a.pk}" for a in same]
+        for a, stamp in zip(same, stamps, strict=True):
+            labels[a.pk] = f"{a.outlet.name} · {stamp}"
+    return labels
+
+
+def _short_title(title: str, words: int = 4) -> str:
+    parts = title.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _conflict_spans(c: Comparison) -> dict[int, list[tuple[int, int]]]:
+    """Quote spans of the claims labelled `conflict`, per article: the "next conflict" stops."""
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for claim in c.analysis.get("claims", {}).get("claims", []):
+        if claim.get("relation") == "conflict":
+            for m in claim.get("members", []):
+                spans.setdefault(m["article"], []).append((m["start"], m["end"]))
+    return spans
 
 
 def _paragraph_spans(article: Article) -> list[tuple[int, int]]:
@@ -134,6 +179,14 @@ def _column(c: Comparison, article: Article, index: int, marks: list[Mark], posi
         else None,
         "next_outlet": following.outlet.name if following else None,
         "strip": strip,
+        "conflicts": [
+            {
+                "y": f"{1000 * start / length:.1f}",
+                "height": f"{max(4.0, 1000 * (end - start) / length):.1f}",
+                "href": f"#quote-{article.pk}-{start}",
+            }
+            for start, end in sorted(_conflict_spans(c).get(article.pk, []))
+        ],
     }
 
 
@@ -189,6 +242,9 @@ def page_context(c: Comparison) -> dict:
     marks = {a.pk: _marks(c, a) for a in c.columns}
     positions = {a.pk: word_positions(a.clean_text) for a in c.columns}
     columns = [_column(c, a, i, marks[a.pk], positions[a.pk]) for i, a in enumerate(c.columns)]
+    labels = column_labels(c.columns)
+    for col in columns:
+        col["label"] = labels[col["article"].pk]
     if c.settings.view == "aligned":
         aligned = _aligned_rows(c, marks)
     else:
@@ -251,4 +307,9 @@ def page_context(c: Comparison) -> dict:
             "aligned": toggled(view="aligned"),
         },
         "unique_url": toggled(unique=not c.settings.unique),
+        "overview_url": toggled(overview=not c.settings.overview),
+        "side_open": c.settings.side == "open" or (not c.settings.side and len(columns) <= 3),
+        "side_urls": {"open": toggled(side="open"), "closed": toggled(side="closed")},
+        "labels": labels,
+        "conflicts": sum(len(col["conflicts"]) for col in columns),
     }

@@ -43,6 +43,8 @@ class Settings:
     hide_common: bool = False
     unique: bool = False
     view: str = "continuous"
+    overview: bool = False  # the overview (matrix and strips) is folded away unless asked for
+    side: str = ""  # "open" or "closed"; "" lets the column count decide (open up to 3)
 
     @property
     def thresholds(self) -> Thresholds:
@@ -57,6 +59,8 @@ class Settings:
             ("common", "hide" if self.hide_common else ""),
             ("unique", "1" if self.unique else ""),
             ("view", self.view),
+            ("overview", "1" if self.overview else ""),
+            ("side", self.side),
         ]
 
     def query(self) -> list[tuple[str, str]]:
@@ -107,6 +111,8 @@ def settings_parse(params) -> tuple[Settings, list[str]]:
         hide_common=params.get("common") == "hide",
         unique=params.get("unique") in {"1", "on", "true"},
         view="aligned" if params.get("view") == "aligned" else "continuous",
+        overview=params.get("overview") in {"1", "on", "true"},
+        side=params.get("side") if params.get("side") in {"open", "closed"} else "",
     )
     if settings.similar > settings.edited:
         notes.append(
