@@ -6,7 +6,6 @@ from collections import Counter
 
 from django.conf import settings
 from django.contrib import messages
-from django.db.models import Count, Max, Min, Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -18,25 +17,16 @@ from newsreader import services
 from newsreader.access import editor_required
 from newsreader.exports import CSV_TABLES, story_document
 from newsreader.models import Article, ImportJob, MergeSuggestion, Outlet, Story
+from newsreader.services import search as text_search
 
 from . import wording
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
 from .rendering import Mark, render_marked, render_paragraphs
+from .search import home_context
 
 
 def home(request):
-    outlets_only = Article.objects.select_related("outlet").only("story", "outlet")
-    stories = (
-        Story.objects.defer("grouping_profile")
-        .annotate(
-            n_articles=Count("articles"),
-            first=Min("articles__published"),
-            last=Max("articles__published"),
-        )
-        .prefetch_related(Prefetch("articles", queryset=outlets_only))
-        .order_by("-last", "-updated")
-    )
-    return render(request, "newsreader/home.html", {"stories": stories})
+    return render(request, "newsreader/home.html", home_context(request))
 
 
 def story_detail(request, slug):
@@ -82,7 +72,11 @@ def article_detail(request, pk):
         ]
         body = render_marked(article.raw_text, marks)
     else:
-        marks = []
+        words = text_search.search_words(request.GET.get("q", ""))
+        spans = text_search.search_snippet(
+            article.clean_text, words, width=len(article.clean_text)
+        )[2]
+        marks = [Mark(a, b, "search-hit", (("id", f"hit-{a}"),)) for a, b in spans]
         body = render_paragraphs(
             article.clean_text, [(p["start"], p["end"]) for p in ex.get("paragraphs", [])], marks
         )
