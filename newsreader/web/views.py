@@ -9,7 +9,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext, ngettext
 from django.views.decorators.http import require_POST
 
@@ -39,6 +39,10 @@ def story_detail(request, slug):
         "split_form": SplitForm(story=story),
         "suggestions": services.merge_suggestions_for(story),
     }
+    try:  # the coverage feature's panel, loaded by htmx (a link without JavaScript)
+        context["coverage_url"] = reverse("story-coverage", args=[story.slug])
+    except NoReverseMatch:
+        context["coverage_url"] = None
     others = context["merge_form"].fields["others"]
     others.queryset = others.queryset.exclude(pk=story.pk)
     return render(request, "newsreader/story.html", context)

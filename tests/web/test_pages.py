@@ -183,3 +183,20 @@ def test_reanalysis_reindexes_the_article(sample_articles):
     Shingle.objects.filter(article=article).delete()
     services.article_reanalyse(article=article)
     assert Shingle.objects.filter(article=article).exists()
+
+
+def test_the_text_version_tabs_follow_the_swap(client, sample_articles):
+    """After "Raw page" the indicator moves with it: the tabs are part of the swapped fragment."""
+    article = sample_articles[2]
+    fragment = client.get(article.get_absolute_url() + "?view=raw", HTTP_HX_REQUEST="true")
+    html = fragment.content.decode()
+    assert "<html" not in html
+    raw_tab = html.split('href="?view=raw"')[1].split(">")[0]
+    clean_tab = html.split('href="?view=clean"')[1].split(">")[0]
+    assert 'aria-current="page"' in raw_tab and "aria-current" not in clean_tab
+
+
+def test_the_outlet_page_links_to_its_framing_page(client, sample_articles):
+    outlet = sample_articles[2].outlet
+    html = client.get(outlet.get_absolute_url()).content.decode()
+    assert f'href="/outlets/{outlet.slug}/framing/"' in html
