@@ -422,3 +422,25 @@ def test_readme_documents_every_csv_measure_and_json_key(client, sample_articles
     assert {"occurrences", "z", "group_label", "verb_class", "voice"} <= keys
     for key in keys:
         assert f'"{key}"' in readme, key
+
+
+def test_framing_table_puts_outlets_side_by_side(client, sample_articles):
+    story = sample_articles[0].story
+    response = client.get(reverse("story-framing", args=[story.slug]))
+    table, outlets = response.context["table"], response.context["outlets"]
+    assert [s["id"] for s in table] == ["evaluative", "frames", "sourcing", "terms"]
+    names = {a.outlet.name for a in sample_articles}
+    assert {o["name"] for o in outlets} == names
+    for section in table[:3]:
+        for row in section["rows"]:
+            assert len(row["cells"]) == len(outlets)
+            tops = [c for c in row["cells"] if c.get("top")]
+            assert len(tops) <= 1
+            if tops:
+                assert tops[0]["value"] == max(c["value"] for c in row["cells"]) > 0
+    quotes = next(r for r in table[2]["rows"] if r["label"] == "Quotes")
+    assert [c["value"] for c in quotes["cells"]] == [o["quotes"] for o in outlets]
+    html = response.content.decode()
+    assert 'class="listing compact framing-table"' in html
+    first = quotes["cells"][0]["url"]
+    assert first and client.get(first).status_code == 200  # every number opens its passages

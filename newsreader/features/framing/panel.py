@@ -17,6 +17,7 @@ from newsreader.services.story_analysis import story_analyse, story_articles
 from newsreader.web.rendering import Mark, render_marked
 
 from . import wording
+from .table import framing_table
 
 
 def _group_label(group: str) -> str:
@@ -286,18 +287,20 @@ def panel_context(story: Story) -> dict:
     frame_labels = _frame_labels(framing)
     max_rate = _max_rate([row["sum"] for row in framing["outlets"].values()], labels)
     outlets = sorted(framing["outlets"].items(), key=lambda kv: names.get(kv[0], kv[0]))
+    outlet_views = [
+        _outlet_view(
+            story, slug, names.get(slug, slug), row, framing, labels, frame_labels, max_rate
+        )
+        for slug, row in outlets
+    ]
     return {
         "story": story,
+        "table": framing_table(outlet_views),
         "categories": [
             {"id": c, "label": label, "symbol": SYMBOLS.get(c, "•")} for c, label in labels.items()
         ],
         "previews": [_preview(story, a, framing["articles"][str(a.pk)], labels) for a in articles],
-        "outlets": [
-            _outlet_view(
-                story, slug, names.get(slug, slug), row, framing, labels, frame_labels, max_rate
-            )
-            for slug, row in outlets
-        ],
+        "outlets": outlet_views,
         "verbs": _verb_comparison(
             story, framing, {str(a.pk): a.outlet.slug for a in articles}, names
         ),
