@@ -98,8 +98,7 @@ def stories_search(*, filters: SearchFilters) -> QuerySet[Story]:
     matching = articles_search(filters=filters)
     stories = (
         Story.objects.defer("grouping_profile")
-        .filter(articles__in=matching)
-        .distinct()
+        .filter(pk__in=matching.values("story_id"))  # not through the join: counts stay whole
         .annotate(
             n_articles=Count("articles", distinct=True),
             first=Min("articles__published"),

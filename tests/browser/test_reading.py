@@ -119,3 +119,19 @@ def test_next_conflict_and_scrolling_together(page, sample_articles, transaction
     if conflicts.count():
         page.locator(".passage-nav [data-conflict]").click()
         assert page.evaluate("document.activeElement.classList.contains('conflict')")
+
+
+def test_search_from_the_home_page_finds_a_story_by_a_word_of_its_text(
+    page, sample_articles, transactional_db
+):
+    page.goto("/")
+    box = page.get_by_label("Cari di teks")
+    box.fill("amunisi")
+    box.press("Enter")
+    page.wait_for_selector(".search-count")
+    assert "1 berita ditemukan" in page.locator(".search-count").inner_text()
+    hit = page.locator(".search-hits a").first
+    hit.click()
+    page.wait_for_selector("mark.search-hit")
+    assert "hit-" in page.url
+    assert page.locator("mark.search-hit").first.inner_text().lower() == "amunisi"

@@ -81,6 +81,13 @@ def test_hostile_queries_are_words_not_syntax(client, corpus):
     assert _found(client, q="banjir OR panen")[0] == []  # OR is a word to find, not an operator
 
 
+def test_a_found_story_counts_all_its_articles(client, corpus):
+    response = client.get(reverse("home"), {"q": "mengevakuasi", "outlet": "galamedia"})
+    [story] = response.context["stories"]
+    assert story.n_articles == 2  # both articles, not only the matching one
+    assert [h["article"].pk for h in story.hits] == [corpus["banjir_2"].pk]
+
+
 def test_filters_outlet_dates_and_story_size(client, corpus):
     banjir, panen = corpus["banjir"].story_id, corpus["panen"].story_id
     assert _found(client, outlet="galamedia")[0] == [banjir]
