@@ -43,4 +43,4 @@ def corrected_fields(article) -> str:
 def grouping_note(article):
     """Why the article is in its story: a plain sentence, the method behind a disclosure."""
     plain, method = wording.grouping_note(article.grouping_note)
-    return {"plain": plain, "method": method}
+    return {"article": article, "plain": plain, "method": method}
