@@ -31,6 +31,18 @@ def manage(env, *args):
     subprocess.run([str(PYTHON), "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def biggest_story(env) -> str:
+    code = (
+        "from django.db.models import Count; from newsreader.models import Story; "
+        "print(Story.objects.annotate(n=Count('articles')).order_by('-n', 'pk')[0].slug)"
+    )
+    found = subprocess.run(
+        [str(PYTHON), "manage.py", "shell", "-c", code],
+        cwd=ROOT, env=env, check=True, capture_output=True, text=True,
+    )  # fmt: skip
+    return found.stdout.strip()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", default=str(ROOT / "docs" / "screenshots"))
@@ -51,11 +63,11 @@ def main() -> None:
         try:
             for _ in range(100):
                 try:
-                    home = urllib.request.urlopen(base + "/", timeout=2).read().decode()  # noqa: S310
+                    urllib.request.urlopen(base + "/", timeout=2).read()  # noqa: S310
                     break
                 except OSError:
                     time.sleep(0.2)
-            story = re.search(r'href="(/stories/[^"/]+/)"', home).group(1)
+            story = "/stories/" + biggest_story(env) + "/"  # the one with most articles
             story_page = urllib.request.urlopen(base + story).read().decode()  # noqa: S310
             article = re.search(r'href="(/articles/\d+/)"', story_page).group(1)
             outlet = "/outlets/tribunnews/"

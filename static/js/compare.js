@@ -114,13 +114,8 @@
   document.addEventListener("htmx:afterSettle", showNav);
 
   // Side panel: tabs between claims and framing, and a button that gives the columns the room.
-  // Its state is kept in the URL (side=open|closed), so a shared link opens the same way.
-  function remember(name, value) {
-    const url = new URL(location.href);
-    url.searchParams.set(name, value);
-    history.replaceState(history.state, "", url);
-  }
-
+  // Without JavaScript its links carry the state in the URL (side=open|closed); here the URL is
+  // left alone, so htmx's history snapshots stay valid for Back and Forward.
   function showSide(open) {
     const layout = document.getElementById("compare-layout");
     const hide = document.querySelector(".side-hide");
@@ -128,7 +123,6 @@
     layout.classList.toggle("side-hidden", !open);
     hide.setAttribute("aria-expanded", open ? "true" : "false");
     hide.textContent = open ? hide.dataset.hideLabel : hide.dataset.showLabel;
-    remember("side", open ? "open" : "closed");
   }
 
   function selectTab(tab) {
