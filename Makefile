@@ -34,7 +34,7 @@ gettext:
 
 run: install-app
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py import_articles newsreader/samples
+	$(BIN)/python manage.py import_articles newsreader/samples --story-title "Putin dan Kim Jong Un bertemu"
 	DEBUG=true $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 chromium:

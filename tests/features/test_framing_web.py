@@ -440,7 +440,12 @@ def test_framing_table_puts_outlets_side_by_side(client, sample_articles):
                 assert tops[0]["value"] == max(c["value"] for c in row["cells"]) > 0
     quotes = next(r for r in table[2]["rows"] if r["label"] == "Quotes")
     assert [c["value"] for c in quotes["cells"]] == [o["quotes"] for o in outlets]
+    # Each number's bar is drawn against the row's highest value.
+    most = max(o["quotes"] for o in outlets)
+    assert most > 0
+    assert [c["bar"] for c in quotes["cells"]] == [round(100 * o["quotes"] / most) for o in outlets]
     html = response.content.decode()
     assert 'class="listing compact framing-table"' in html
+    assert f'<rect width="{quotes["cells"][0]["bar"]}" height="6"/>' in html
     first = quotes["cells"][0]["url"]
     assert first and client.get(first).status_code == 200  # every number opens its passages

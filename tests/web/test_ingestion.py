@@ -62,6 +62,19 @@ def test_import_command_json_lines_in_path_order(db):
     assert lines[4]["outlet"] == "unknown"
 
 
+def test_import_command_story_title_gathers_the_samples_once(db):
+    """`make run` runs this on every start: the second run finds the story, creates none."""
+    title = "Putin dan Kim Jong Un bertemu"
+    for _ in range(2):
+        call_command("import_articles", str(SAMPLES), "--story-title", title, stdout=io.StringIO())
+    story = Story.objects.get()
+    assert story.title == title
+    assert story.articles.count() == len(SAMPLE_FILES)
+    assert all(a.story_pinned for a in story.articles.all())
+    with pytest.raises(CommandError, match="needs a title"):
+        call_command("import_articles", str(SAMPLES), "--story-title", "  ")
+
+
 def test_import_command_human_output(db):
     out = io.StringIO()
     call_command("import_articles", str(SAMPLE_FILES[2]), stdout=out)

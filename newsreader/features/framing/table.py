@@ -1,5 +1,6 @@
 """The framing table: one column per outlet, one row per measure, each number linking to the
-passages behind it; the highest value of a row is marked (a symbol and bold, not colour)."""
+passages behind it and drawn beside it as a bar scaled to the row's highest value; that value is
+marked (a symbol and bold, not colour)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,11 @@ from django.utils.translation import gettext
 def _row(label: str, cells: list[dict]) -> dict:
     values = [c["value"] for c in cells]
     top = max(values, default=0)
-    if top > 0 and values.count(top) == 1:
+    if top <= 0 or len(cells) < 2:  # nothing to compare against
+        return {"label": label, "cells": cells}
+    for c in cells:
+        c["bar"] = round(100 * c["value"] / top)
+    if values.count(top) == 1:
         for c in cells:
             c["top"] = c["value"] == top
     return {"label": label, "cells": cells}

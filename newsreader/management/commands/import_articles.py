@@ -16,7 +16,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+")
-        parser.add_argument("--story", help="slug of the story to put every article in")
+        stories = parser.add_mutually_exclusive_group()
+        stories.add_argument("--story", help="slug of the story to put every article in")
+        stories.add_argument(
+            "--story-title",
+            metavar="TITLE",
+            help="put every article in the story of this title (created when none has it)",
+        )
         parser.add_argument("--json", action="store_true", help="print one JSON object per article")
         parser.add_argument(
             "--background",
@@ -35,13 +41,18 @@ class Command(BaseCommand):
             "order of the files)",
         )
 
-    def handle(self, *args, paths, story=None, **options):
+    def handle(self, *args, paths, story=None, story_title=None, **options):
         as_json = options["json"]
         target = None
         if story:
             target = Story.objects.filter(slug=story).first()
             if target is None:
                 raise CommandError(f"no story with slug {story!r}")
+        elif story_title is not None:
+            title = story_title.strip()
+            if not title:
+                raise CommandError("--story-title needs a title")
+            target = Story.objects.filter(title=title).first() or services.story_create(title=title)
         files = list(self._files(paths))
         failures = 0
         pending = []  # (path, record) waiting for the next bulk batch
