@@ -3,8 +3,8 @@
 Quote marks are paired per paragraph from their context (an outlet may open with `”` or
 close with `"`), so mismatched and missing marks still give a span. A speaker is taken only
 from an attribution cue right next to a quote, from a reported-speech frame in the same
-sentence, from a continuing quote of the same speaker, or from a pronoun resolved to the
-most recent named speaker; otherwise it stays unknown (None).
+sentence, from a continuing quote of the same speaker, or from a pronoun cue (`katanya`)
+resolved to the person named last before the quote; otherwise it stays unknown (None).
 """
 
 from __future__ import annotations
@@ -12,17 +12,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .speakers import (
-    ROLE_WORDS,
-    Speaker,
-    is_descriptive,
-    is_person,
-    name_run,
-    parse_speaker,
+from .quote_cues import (
+    _ADDR_BAHWA,
+    _CLAUSE_START,
+    _CONJUNCTION_END,
+    _CUE_AFTER,
+    _CUE_BEFORE,
+    _FORWARD_RE,
+    _FRAME_RE,
+    _MENURUT_RE,
+    _NAME,
+    _NAME_CUE_AFTER,
+    _REPORT_RE,
+    MARKS,
+    _Draft,
+    _set_np,
+    _speaker_after_cue,
 )
+from .speakers import ROLE_WORDS, Speaker, is_person, name_run, parse_speaker
 from .text import Span, paragraphs, sentences
 
-__all__ = ["Quote", "Speaker", "extract_quotes"]
+__all__ = ["MARKS", "Quote", "Speaker", "extract_quotes"]
 
 
 @dataclass(frozen=True)
@@ -36,63 +46,6 @@ class Quote:
     cue_start: int | None
     addressee: str | None
     attribution: str  # "cue-after" "cue-before" "pronoun->X" "descriptive->X" "continuation" ...
-
-
-MARKS = '"“”'
-_CUE_STEMS = (
-    "kata|ujar|imbuh|tambah|ungkap|tutur|jelas|tegas|sebut|klaim|ucap|lanjut|terang|papar|pungkas"
-)
-REPORT_VERBS = (
-    "mengatakan|menyatakan|menambahkan|menjelaskan|memperingatkan|menegaskan|mengungkapkan|"
-    "membantah|menolak|menyangkal|menampik|mengeklaim|mengklaim|mengonfirmasi|menggambarkan|"
-    "mencatat|bersikeras|melaporkan|menyebutkan|menyebutnya|menyebut|mengisyaratkan|menuturkan|"
-    "menilai|mengakui|menekankan|memaparkan|berkata|meminta|mendesak"
-)
-_FRAME_VERBS = REPORT_VERBS + "|yakin|ragu|percaya|menganggap"
-_CUE_AFTER = re.compile(rf"^[\s,.]*(?P<cue>(?:{_CUE_STEMS})(?:nya)?)\b", re.IGNORECASE)
-_NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*"
-_NAME_CUE_AFTER = re.compile(rf"(?:^|,)\s*(?P<np>{_NAME})\s+(?P<cue>{REPORT_VERBS})\s*[.!?]?\s*$")
-_CUE_BEFORE = re.compile(rf"\b(?P<cue>{REPORT_VERBS})\s*[:,]?\s*$")
-_REPORT_RE = re.compile(rf"\b(?P<cue>{REPORT_VERBS})\b")
-_FRAME_RE = re.compile(rf"\b(?P<cue>{_FRAME_VERBS})\b")
-_MENURUT_RE = re.compile(r"\b(?P<cue>[Mm]enurut)\s+(?P<np>[^,.]{2,80}),\s*")
-_FORWARD_RE = re.compile(
-    r"^(?:Hal|Pernyataan) (?:ini|itu|tersebut)\s+(?P<cue>di(?:ungkapkan|sampaikan|katakan|utarakan))"
-    r"\s+(?:oleh\s+)?(?P<np>[^.]+)"
-)
-# Words that end a speaker noun phrase written after a cue ("kata Milley tentang Putin").
-_NP_STOP = re.compile(
-    r"\s+(?:kepada|dalam|tentang|yang|seraya|ketika|saat|pada|di|menggunakan|sambil|usai|"
-    r"setelah|seperti|dilansir|mengenai|dari|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b"
-    r"|\s+\d|(?<!\b[A-Z])\.|[;:()]"
-)
-_ADDRESSEE = re.compile(
-    r"^\s*,?\s*kepada\s+(?P<addr>.+?)(?=\s*(?:[,.;]|$|\s+(?:dalam|tentang|seraya|bahwa|pada)\b))"
-)
-_CLAUSE_START = re.compile(
-    r"\b(?:bahwa|setelah|sebelum|ketika|saat|karena|sementara|jika|namun|tetapi|tapi|sedangkan)\b"
-    r"|[;:]",
-    re.IGNORECASE,
-)
-_CONJUNCTION_END = re.compile(r"(?:^|\s|,)(?:dan|serta|seraya|lalu|kemudian|sambil)\s*$")
-_PRONOUN_RE = re.compile(r"^(?:dia|ia|beliau)$", re.IGNORECASE)
-_ADDR_BAHWA = re.compile(r"^\s*(?:kepada\s+(?P<addr>[^,]+?)\s+)?bahwa\s+")
-
-
-@dataclass
-class _Draft:
-    start: int
-    end: int
-    kind: str
-    para: int
-    open_mark: int | None = None  # offset of the opening mark (or the span start)
-    close_mark: int | None = None  # offset just after the closing mark (or span end)
-    cue: str | None = None
-    cue_start: int | None = None
-    addressee: str | None = None
-    attribution: str = "none"
-    speaker: Speaker | None = None
-    ref: str | None = None  # "pronoun" | "descriptive" awaiting resolution
 
 
 def extract_quotes(text: str) -> list[Quote]:
@@ -233,46 +186,6 @@ def _attribute_direct(text: str, para: Span, d: _Draft) -> None:
         d.kind = "partial"
 
 
-def _speaker_after_cue(text: str, d: _Draft, np_start: int, limit: int) -> None:
-    rest = text[np_start:limit]
-    stop = _NP_STOP.search(rest)
-    np_text = rest[: stop.start()] if stop else rest
-    first, _, tail = np_text.partition(",")
-    speaker = parse_speaker(first)
-    if (
-        (speaker is None or not is_person(speaker))
-        and tail.strip()
-        and not _PRONOUN_RE.match(first)
-    ):
-        second = tail.split(",")[0]
-        appositive = parse_speaker(second)
-        if appositive is not None and is_person(appositive):
-            d.speaker = replace(appositive, role=first.strip() or None)
-            d.attribution = "appositive"
-            np_end = np_start + len(first) + 1 + len(second) + 1
-            _set_addressee(text, d, np_end, limit)
-            return
-    _set_np(d, first)
-    _set_addressee(text, d, np_start + len(np_text.rstrip(", ")), limit)
-
-
-def _set_addressee(text: str, d: _Draft, at: int, limit: int) -> None:
-    m = _ADDRESSEE.match(text[at:limit])
-    if m:
-        d.addressee = m.group("addr").replace("“", "").replace("”", "").replace('"', "").strip()
-
-
-def _set_np(d: _Draft, np: str) -> None:
-    core = np.strip(" ,")
-    if _PRONOUN_RE.match(core):
-        d.ref = "pronoun"
-        return
-    if is_descriptive(core):
-        d.ref = "descriptive"
-        return
-    d.speaker = parse_speaker(core)
-
-
 # --- reported speech -----------------------------------------------------------------------
 
 
@@ -361,9 +274,15 @@ def _reported(text: str, sent: Span, m: re.Match, index: int, direct: list[_Draf
 def _resolve_references(text: str, drafts: list[_Draft]) -> None:
     last_person: Speaker | None = None
     previous: _Draft | None = None
+    mentions = _person_mentions(text, drafts)
+    last_at = -1
     for d in drafts:
         if d.kind == "partial":
             continue
+        hi = d.open_mark if d.open_mark is not None else d.start
+        named = [s for at, s in mentions if last_at < at <= hi]
+        if named:
+            last_person = named[-1]
         if d.ref and last_person is not None:
             d.speaker = last_person
             d.attribution = f"{d.ref}->{last_person.name}"
@@ -379,6 +298,7 @@ def _resolve_references(text: str, drafts: list[_Draft]) -> None:
             d.attribution = "continuation"
         if d.speaker is not None and is_person(d.speaker):
             last_person = d.speaker
+            last_at = max(hi, d.cue_start or 0)
         if d.kind == "direct":
             previous = d
 
@@ -434,6 +354,30 @@ def _attribute_partials(text: str, paras: list[Span], drafts: list[_Draft]) -> N
                 _speaker_after_cue(text, d, nxt.start + forward.start("np"), nxt.end)
                 if d.speaker is not None:
                     d.attribution = "cue-after"
+
+
+_LEAD_WORDS = frozenset("sementara itu namun menurut sedangkan adapun sang para".split())
+_MENTION = re.compile(rf"(?<![\w’'-]){_NAME}")
+
+
+def _person_mentions(text: str, drafts: list[_Draft]) -> list[tuple[int, Speaker]]:
+    """Full personal names opening a sentence outside quotes (`Budi Santoso mengatakan`), by
+    their end offsets: the people a later `katanya` can point back to."""
+    quoted = [
+        (d.open_mark or d.start, d.close_mark or d.end) for d in drafts if d.kind != "reported"
+    ]
+    found = []
+    for m in _MENTION.finditer(text):
+        if any(a <= m.start() < b for a, b in quoted):
+            continue
+        run = name_run(m.group(0))
+        lead = re.split(r"[.!?]\s", text[max(0, m.start() - 80) : m.start()])[-1]
+        lead = lead.split("\n")[-1].replace(",", " ").casefold().split()
+        appositive = text[: m.start()].rstrip().endswith(",") and text[m.end() :].startswith(",")
+        subject = all(w in ROLE_WORDS or w in _LEAD_WORDS for w in lead)
+        if len(run) >= 2 and (subject or appositive):
+            found.append((m.end(), Speaker(" ".join(run))))
+    return found
 
 
 def _last_person_before(drafts: list[_Draft], offset: int) -> Speaker | None:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -12,31 +14,35 @@ class Speaker:
     role: str | None = None  # titles and roles kept apart: "Pensiunan Letjen"
 
 
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+def _lexicon() -> dict[str, frozenset[str]]:
+    data = json.loads((DATA_DIR / "institutions_id.json").read_text(encoding="utf-8"))
+    return {k: frozenset(v.split()) for k, v in data.items() if k != "about"}
+
+
+_LEXICON = _lexicon()
 # Titles and roles, and the institution and place words that appear inside them.
-ROLE_WORDS = frozenset(
-    """
-    pensiunan purnawirawan letjen mayjen brigjen jenderal jendral mayor letnan kolonel kapten
-    laksamana marsekal presiden wakil menteri ketua kepala juru bicara jubir sekretaris pers duta
-    besar direktur panglima pemimpin perdana raja ratu gubernur bupati walikota kapolres kapolda
-    kapolri akbp kompol dr prof profesor analis pengamat senator anggota komandan kanselir
-    """.split()
-)
-_ORG_WORDS = frozenset(
-    """
+ROLE_WORDS = _LEXICON["roles"]
+_ORG_HEADS = _LEXICON["org_heads"]
+_ORG_WORDS = (
+    frozenset(
+        """
     angkatan darat laut udara dewan keamanan nasional departemen kementerian luar negeri dalam
     pertahanan gedung putih staf gabungan kantor berita intelijen militer amerika serikat as rusia
     ukraina korea korut korsel utara selatan timur barat jauh inggris china tiongkok iran jepang
     kremlin moskow washington pyongyang kiev kyiv beijing seoul pemerintahan pemerintah uni eropa
     federal the new york times radio badan pbb nato media laporan pentagon
     """.split()
+    )
+    | _ORG_HEADS
+    | _LEXICON["institutions"]
 )
+_ORG_PREFIXES = tuple(_LEXICON["org_prefixes"])
+_KIN = _LEXICON["kin"]
 # Capitalised at a sentence start, never part of a name.
-_NOT_NAMES = frozenset(
-    """
-    menurut namun sementara kata ujar hal dia ia saya kami kita ini itu baik pada dalam sejak
-    setelah sebelum ketika saat jadi tetapi tapi dan atau seperti bagi untuk dengan sekarang
-    """.split()
-)
+_NOT_NAMES = _LEXICON["not_names"]
 _INSTITUTION_HEADS = frozenset(
     "pemerintahan pemerintah kementerian kantor gedung dewan badan departemen kedutaan the "
     "laporan media pasukan tentara militer".split()
@@ -56,6 +62,8 @@ _TEMPORAL = re.compile(
 _ROLE_RELATIVE = re.compile(r"^yang\s+(?:menjabat\s+sebagai|merupakan|adalah|juga)\s+", re.I)
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z’'][\w’']*(?:-[A-Z][\w’']*)?$|^[A-Z][a-z]*-[A-Z]\w*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
+_ACRONYM_NOTE = re.compile(r"\s*\([A-Z][\w.&-]*\)")
+_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # a broken line: "SiberSudarnoto"
 _NICKNAME = re.compile(r"\s*[\"“”][^\"“”]{1,30}[\"“”]")
 
 
@@ -65,7 +73,8 @@ def parse_speaker(np: str) -> Speaker | None:
     Institutions and groups keep their phrase as name (`Kremlin`, `pejabat AS`). Returns None
     for an empty phrase and for a description of a person without a name (see is_descriptive).
     """
-    np = _DATELINE.sub("", _NICKNAME.sub("", np)).strip(" ,")
+    np = _GLUED.sub(" ", _ACRONYM_NOTE.sub("", _NICKNAME.sub("", np)))
+    np = _DATELINE.sub("", np).strip(" ,")
     np = _ADVERB_CUT.sub("", np).strip(" ,")
     if not np or is_descriptive(np):
         return None
@@ -90,7 +99,10 @@ def parse_speaker(np: str) -> Speaker | None:
         return Speaker(_DETERMINERS.sub("", kept[-1]).replace(" maupun ", " dan "))
     tokens = name_segment.split()
     run = name_run(name_segment)
-    role = " ".join(tokens[: _run_start(tokens)])
+    lead = tokens[: _run_start(tokens)]
+    while lead and lead[0].casefold().strip(",") in _NOT_NAMES:
+        lead = lead[1:]  # "Bahkan Menlu Sugiono": the adverb is no part of the role
+    role = " ".join(lead)
     name = " ".join(run)
     role_text = ", ".join(r for r in [*roles, role] if r)
     if tokens[0].casefold() in _INSTITUTION_HEADS:
@@ -98,9 +110,15 @@ def parse_speaker(np: str) -> Speaker | None:
     return Speaker(name, role_text or None)
 
 
+_NOT_NAME_WORDS = ROLE_WORDS | _ORG_WORDS | _NOT_NAMES | _KIN
+
+
 def _is_name_token(tok: str) -> bool:
-    return bool(_NAME_TOKEN.match(tok) or _INITIAL.match(tok)) and tok.casefold() not in (
-        ROLE_WORDS | _ORG_WORDS | _NOT_NAMES
+    low = tok.casefold()
+    return (
+        bool(_NAME_TOKEN.match(tok) or _INITIAL.match(tok))
+        and low not in _NOT_NAME_WORDS
+        and not any(low.startswith(p) and len(low) > len(p) + 1 for p in _ORG_PREFIXES)
     )
 
 
@@ -112,9 +130,16 @@ def _run_start(tokens: list[str]) -> int:
 
 
 def name_run(segment: str) -> list[str]:
-    """The personal name at the end of a phrase (initials dropped, at most four words)."""
+    """The personal name at the end of a phrase (initials dropped, at most four words).
+
+    Empty when the capitalised words name a body (`Universitas Padjadjaran`, after an
+    institution word) or a relative (`Istri Budi` is not Budi).
+    """
     tokens = segment.split()
-    return [t for t in tokens[_run_start(tokens) :] if not _INITIAL.match(t)][-4:]
+    start = _run_start(tokens)
+    if start and tokens[start - 1].casefold() in _ORG_HEADS | _KIN:
+        return []
+    return [t for t in tokens[start:] if not _INITIAL.match(t)][-4:]
 
 
 def is_descriptive(np: str) -> bool:
