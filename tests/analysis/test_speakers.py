@@ -30,8 +30,7 @@ def speaker_of(text: str, start_words: str) -> str | None:
             "Asep Surya",
         ),
         (
-            "“Pemeriksaan saksi dijadwalkan pekan depan,” ujar Kapuspenkum Kejagung "
-            "Harli Siregar.",
+            "“Pemeriksaan saksi dijadwalkan pekan depan,” ujar Kapuspenkum Kejagung Harli Siregar.",
             "Harli Siregar",
         ),
         (
