@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Callable
 
 from .models import Story
@@ -62,13 +63,24 @@ def story_document(story: Story) -> dict:
     return document
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def _visible_start(text: str) -> str:
+    """The text from its first character a spreadsheet would not skip (spaces, NBSP,
+    zero-width and other format characters, line breaks)."""
+    for i, char in enumerate(text):
+        if not (char.isspace() or unicodedata.category(char) in {"Cf", "Zs"}):
+            return text[i:]
+    return ""
 
 
 def csv_safe(value) -> str:
-    """Neutralise spreadsheet formulas: a cell that starts with = + - @ gets a leading quote."""
+    """Neutralise spreadsheet formulas: a cell that starts with = + - @ (ASCII or fullwidth),
+    also behind blanks or invisible characters, gets a leading quote."""
     text = "" if value is None else str(value)
-    return "'" + text if text.startswith(_FORMULA_START) else text
+    risky = text.startswith(_FORMULA_START) or _visible_start(text).startswith(_FORMULA_START)
+    return "'" + text if risky else text
 
 
 def csv_table(header: list[str], rows) -> str:

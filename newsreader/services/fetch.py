@@ -29,8 +29,10 @@ def _address_is_public(address: str) -> bool:
     """Whether an IP address (as getaddrinfo gives it) is a public one a fetch may reach."""
 
     ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 scope ("fe80::1%eth0")
-    if ip.version == 6 and ip.ipv4_mapped:
-        ip = ip.ipv4_mapped
+    if ip.version == 6:  # an IPv4 address inside: mapped, 6to4 (2002::/16) or Teredo
+        embedded = ip.ipv4_mapped or ip.sixtofour or (ip.teredo and ip.teredo[1])
+        if embedded:
+            return _address_is_public(str(embedded))
     return ip.is_global and not (
         ip.is_loopback
         or ip.is_private

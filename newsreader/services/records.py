@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 
 from django.conf import settings
 
@@ -19,6 +18,15 @@ from ..analysis import cleaning
 from ..analysis.dates import parse_date, zone
 from ..analysis.decoding import NotText, decode
 from .articles import ImportRefused
+from .validation import (
+    EARLIEST,
+    LATEST,
+    BadJSON,
+    day_in_range,
+    json_parse,
+    storable_field,
+    storable_text,
+)
 
 FIELD_ALIASES = {
     "title": ("title", "judul"),
@@ -60,14 +68,14 @@ def _json_rows(name: str, text: str, lower: str) -> list:
         rows = []
         for number, line in enumerate(lines, 1):
             try:
-                rows.append(json.loads(line))
-            except json.JSONDecodeError as error:
-                rows.append(ValueError(f"line {number} is not valid JSON ({error})"))
+                rows.append(json_parse(line))
+            except BadJSON as error:
+                rows.append(ValueError(f"line {number}: {error}"))
         return rows
     try:
-        loaded = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise ImportRefused(f"{name}: not valid JSON ({error})") from error
+        loaded = json_parse(text)
+    except BadJSON as error:
+        raise ImportRefused(f"{name}: {error}") from error
     return loaded if isinstance(loaded, list) else [loaded]
 
 
@@ -123,15 +131,20 @@ def _fields(row, table: bool) -> dict:
         published = parse_date(str(fields["published"]), zone(settings.TIME_ZONE))
         if published is None:
             raise ValueError(f"'published' is not a date I can read: {fields['published']!r}")
+        if not day_in_range(published):
+            raise ValueError(
+                f"'published' is outside the years {EARLIEST.year} to {LATEST.year}: {published.year}"
+            )
     record = {
-        "data": text.encode("utf-8"),
-        "url": str(fields.get("url") or "").strip(),
-        "title": str(fields.get("title") or "").strip(),
-        "outlet": _outlet(str(fields.get("outlet") or "")),
+        "data": storable_text(text).encode("utf-8"),
+        "url": storable_field(str(fields.get("url") or "")).strip(),
+        "title": storable_field(str(fields.get("title") or "")).strip(),
+        "outlet": _outlet(storable_field(str(fields.get("outlet") or ""))),
         "published": published,
     }
     if fields.get("author"):
-        record["authors"] = [a.strip() for a in str(fields["author"]).split(",") if a.strip()]
+        authors = storable_field(str(fields["author"])).split(",")
+        record["authors"] = [a.strip() for a in authors if a.strip()]
     return record
 
 

@@ -4,7 +4,21 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 
 from newsreader.models import Article, Story
-from newsreader.services import outlet_choices
+from newsreader.services import outlet_choices, validation
+
+
+class PublishedField(forms.DateTimeField):
+    """A date and time within the years an article can carry (year 1 or 9999 overflow once
+    converted to UTC)."""
+
+    def to_python(self, value):
+        try:
+            moment = super().to_python(value)
+        except OverflowError:
+            raise forms.ValidationError(validation.range_error(str(value))) from None
+        if moment is not None and not validation.day_in_range(moment):
+            raise forms.ValidationError(validation.range_error(str(value)))
+        return moment
 
 
 def _outlet_field(required=False):
@@ -21,7 +35,7 @@ class PasteForm(forms.Form):
     url = forms.URLField(label="URL", required=False, max_length=2000, assume_scheme="https")
     title = forms.CharField(label=_("Title"), required=False, max_length=1000)
     outlet = _outlet_field()
-    published = forms.DateTimeField(
+    published = PublishedField(
         label=_("Published"), required=False, help_text=_("e.g. 2023-09-14 16:22")
     )
 
@@ -83,7 +97,7 @@ class CorrectionForm(forms.Form):
     outlet = _outlet_field(required=True)
     url = forms.URLField(label="URL", required=False, max_length=2000, assume_scheme="https")
     dateline = forms.CharField(label=_("Dateline"), required=False, max_length=200)
-    published = forms.DateTimeField(label=_("Published"), required=False)
+    published = PublishedField(label=_("Published"), required=False)
     authors = forms.CharField(
         label=_("Authors"), required=False, help_text=_("Separated by commas")
     )

@@ -193,7 +193,7 @@ def story_framing(articles: Mapping[int, dict], lexicon: Lexicon) -> dict:
     by_outlet = distinctive_terms(outlet_counts) if len(outlet_counts) > 1 else {}
     for outlet, row in outlets.items():
         row["distinctive_terms"] = _terms_with_occurrences(
-            top_distinctive(by_outlet.get(outlet, [])), None, outlet_forms[outlet]
+            top_distinctive(by_outlet.get(outlet, [])), None, outlet_forms.get(outlet, {})
         )
         row["omissions"] = sorted(
             set.intersection(*(set(missing.get(doc_id, ())) for doc_id in row["articles"]))

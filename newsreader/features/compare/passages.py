@@ -86,8 +86,8 @@ def settings_parse(params) -> tuple[Settings, list[str]]:
         if not raw:
             continue
         try:
-            value = round(float(raw))
-        except ValueError:
+            value = round(float(raw))  # "inf" overflows, "nan" is a ValueError
+        except (ValueError, OverflowError):
             notes.append(
                 gettext("“{value}” is not a number; {name} uses its default.").format(
                     value=raw, name=SETTING_NAMES[name]

@@ -7,13 +7,12 @@ from datetime import datetime, time
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.dateparse import parse_date
 from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from newsreader.access import editor_required
 from newsreader.models import Article, Outlet
-from newsreader.services import corpus, tasks
+from newsreader.services import corpus, tasks, validation
 from newsreader.web.rendering import Mark, render_paragraphs
 
 from .wording import origin_reason
@@ -60,13 +59,9 @@ def article_origins(request, pk):
 
 
 def _day(value: str, end: bool) -> tuple[datetime | None, str]:
-    if not value:
-        return None, ""
-    day = parse_date(value) if len(value) <= 10 else None
+    day, error = validation.query_day(value)
     if day is None:
-        return None, gettext("“{value}” is not a date (use YYYY-MM-DD); it was ignored.").format(
-            value=value[:40]
-        )
+        return None, error
     moment = datetime.combine(day, time.max if end else time.min)
     return timezone.make_aware(moment), ""
 
