@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 
 from .models import Story
-from .services.story_analysis import story_analyse
+from .services.story_analysis import FAILED, story_analyse
 
 # table name -> function(export document) -> CSV text; feature modules add their tables.
 CSV_TABLES: dict[str, Callable[[dict], str]] = {}
@@ -58,7 +58,10 @@ def story_document(story: Story) -> dict:
         },
         "articles": [article_document(a) for a in articles],
     }
-    for part in story_analyse(story=story).values():
+    for name, part in story_analyse(story=story).items():
+        if FAILED in part:
+            document.setdefault("failed_sections", {})[name] = part[FAILED]
+            continue
         document.update({k: v for k, v in part.items() if not k.startswith("_")})
     return document
 

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "newsreader.access.ReadAccessMiddleware",
+    "newsreader.web.failures.SectionFailedMiddleware",
 ]
 
 ROOT_URLCONF = "newsreader.urls"

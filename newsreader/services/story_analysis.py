@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import logging
 from collections.abc import Callable
 
 from django.db import IntegrityError, transaction
@@ -18,6 +19,18 @@ from django.db import IntegrityError, transaction
 from ..models import Article, Story, StoryAnalysis
 
 ENGINE_VERSION = "1"
+FAILED = "_failed"  # a section that raised: {FAILED: reason}, stored like any result
+
+log = logging.getLogger(__name__)
+
+
+class SectionFailed(Exception):
+    """A section of the story's analysis failed; the reason is stored with the analysis."""
+
+    def __init__(self, name: str, reason: str):
+        super().__init__(f"{name}: {reason}")
+        self.name, self.reason = name, reason
+
 
 # name -> function(articles) -> JSON-serialisable section of the analysis (and of the export).
 SECTIONS: dict[str, Callable[[list[Article]], dict | list]] = {}
@@ -72,7 +85,7 @@ def story_analyse(*, story: Story) -> dict:
     cached = StoryAnalysis.objects.filter(story=story, fingerprint=fingerprint).first()
     if cached is not None:
         return cached.data
-    data = {name: compute(articles) for name, compute in SECTIONS.items()}
+    data = {name: _section_run(name, compute, articles) for name, compute in SECTIONS.items()}
     data = json.loads(json.dumps(data, default=str))
     try:
         with transaction.atomic():
@@ -82,3 +95,27 @@ def story_analyse(*, story: Story) -> dict:
     except IntegrityError:
         pass  # a concurrent request stored the same state first
     return data
+
+
+def _section_run(name: str, compute, articles: list[Article]):
+    """One section's result, or its failure recorded (so the other sections still run and the
+    failure is not recomputed on every request)."""
+    try:
+        return compute(articles)
+    except Exception as error:  # any fault of one section stays in that section
+        log.exception("analysis section %s failed", name)
+        return {FAILED: f"{type(error).__name__}: {error}"[:500]}
+
+
+def story_section(*, story: Story, name: str) -> dict:
+    """One section of the story's analysis; SectionFailed when it failed."""
+    part = story_analyse(story=story).get(name, {})
+    if FAILED in part:
+        raise SectionFailed(name, part[FAILED])
+    return part
+
+
+def story_failures(*, story: Story) -> dict[str, str]:
+    """Section name -> reason, for each section that failed for the story."""
+    data = story_analyse(story=story)
+    return {name: part[FAILED] for name, part in data.items() if FAILED in part}

@@ -118,3 +118,49 @@ def test_logged_in_pages_are_private_and_every_page_sets_a_permissions_policy(
     response = client.get(url)
     assert "private" not in response.get("Cache-Control", "")
     assert "camera=()" in response["Permissions-Policy"]
+
+
+@pytest.fixture
+def failing_claims(monkeypatch, numbers_only):
+    """The claims section raising for any story that holds the numbers-only article."""
+    from newsreader.services import story_analysis
+
+    calls = []
+    real = story_analysis.SECTIONS["claims"]
+
+    def claims(articles):
+        calls.append(len(articles))
+        if any(a.clean_text == NO_WORDS for a in articles):
+            raise IndexError("no sentence in article")
+        return real(articles)
+
+    monkeypatch.setitem(story_analysis.SECTIONS, "claims", claims)
+    return numbers_only[0], calls
+
+
+def test_a_failed_section_is_shown_as_failed_and_the_rest_still_renders(
+    client, editor_client, failing_claims
+):
+    story, calls = failing_claims
+    response = editor_client.get(reverse("story-claims", args=[story.slug]))
+    assert response.status_code == 200
+    assert b"analysis failed for this story" in response.content
+    assert b"IndexError: no sentence in article" in response.content  # the reason, for editors
+    compare = editor_client.get(reverse("story-compare", args=[story.slug]))
+    assert compare.status_code == 200 and b"analysis failed (claims)" in compare.content
+    assert editor_client.get(reverse("story-framing", args=[story.slug])).status_code == 200
+    export = editor_client.get(reverse("story-export-json", args=[story.slug])).json()
+    assert export["failed_sections"] == {"claims": "IndexError: no sentence in article"}
+    assert "framing" in export
+    assert calls == [3]  # computed once, the failure stored, not recomputed per request
+    editor_client.logout()
+    response = client.get(reverse("story-claims", args=[story.slug]))
+    assert b"analysis failed" in response.content and b"IndexError" not in response.content
+
+
+def test_a_failed_section_of_one_story_leaves_other_stories_alone(
+    client, failing_claims, sample_articles
+):
+    other = sample_articles[0].story
+    response = client.get(reverse("story-claims", args=[other.slug]))
+    assert response.status_code == 200 and b"analysis failed" not in response.content

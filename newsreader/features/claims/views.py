@@ -10,7 +10,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from newsreader.features.claims.section import RELATIONS
 from newsreader.models import Story
-from newsreader.services.story_analysis import story_analyse, story_articles
+from newsreader.services.story_analysis import story_articles, story_section
 
 # relation -> (text label, icon); each relation also has its own card border style (claims.css).
 LABELS = {
@@ -117,7 +117,7 @@ def _card(claim: dict, by_id: dict, labels: dict[int, str], roles: dict[str, lis
 def story_claims(request, slug):
     story = get_object_or_404(Story, slug=slug)
     articles = story_articles(story)
-    data = story_analyse(story=story)["claims"]
+    data = story_section(story=story, name="claims")
     by_id = {a.pk: a for a in articles}
     labels = _article_labels(articles)
     outlet_of = {a.pk: a.outlet.slug for a in articles}
@@ -150,7 +150,7 @@ def story_speakers(request, slug):
     """Who is quoted by which outlet and how often (quotes of every kind with a speaker)."""
     story = get_object_or_404(Story, slug=slug)
     articles = story_articles(story)
-    data = story_analyse(story=story)["claims"]
+    data = story_section(story=story, name="claims")
     outlets = sorted({a.outlet for a in articles}, key=lambda o: o.name)
     outlet_of = {str(a.pk): a.outlet.slug for a in articles}
     in_claims = {m["speaker"]["name"] for c in data["claims"] for m in c["members"] if m["speaker"]}

@@ -23,7 +23,12 @@ from newsreader.analysis.reuse import (
 )
 from newsreader.analysis.text import words
 from newsreader.models import Article, Story
-from newsreader.services.story_analysis import story_analyse, story_articles
+from newsreader.services.story_analysis import (
+    story_analyse,
+    story_articles,
+    story_failures,
+    story_section,
+)
 
 from .section import DEFAULT, PERMISSIVE
 
@@ -281,9 +286,16 @@ def comparison_build(story: Story, params) -> Comparison:
     columns, notes = columns_choose(params, articles)
     settings, setting_notes = settings_parse(params)
     analysis = story_analyse(story=story)
+    reuse = story_section(story=story, name="reuse")
+    if failed := sorted(story_failures(story=story)):
+        notes.append(
+            gettext("Part of this story's analysis failed ({names}); the rest is shown.").format(
+                names=", ".join(failed)
+            )
+        )
     texts = {a.pk: a.clean_text for a in columns}
     common = common_phrases(story.pk) if settings.hide_common else frozenset()
-    groups, hidden = passages_shown(analysis["reuse"], texts, settings, common)
+    groups, hidden = passages_shown(reuse, texts, settings, common)
     return Comparison(
         story, articles, columns, settings, notes + setting_notes, groups, hidden, analysis, texts
     )

@@ -19,7 +19,7 @@ from newsreader.analysis.framing import distinctive_terms, term_occurrences
 from newsreader.analysis.framing.vocabulary import top_distinctive
 from newsreader.features.framing.passages import render_passages
 from newsreader.models import Article, Outlet, Story
-from newsreader.services.story_analysis import story_analyse
+from newsreader.services.story_analysis import FAILED, story_analyse
 
 TOP_TERMS = 25
 
@@ -36,6 +36,8 @@ def corpus_term_counts() -> CorpusCounts:
     corpus = CorpusCounts()
     for story in Story.objects.filter(articles__isnull=False).distinct().order_by("pk"):
         data = story_analyse(story=story)["framing"]
+        if FAILED in data:
+            continue  # shown as failed on the story's own page
         counts = data["_term_counts"]
         for slug, row in data["framing"]["outlets"].items():
             total = corpus.by_outlet.setdefault(slug, Counter())

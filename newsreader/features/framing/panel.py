@@ -13,7 +13,12 @@ from django.utils.translation import gettext
 
 from newsreader.analysis.framing.sourcing import group_label
 from newsreader.models import Outlet, Story
-from newsreader.services.story_analysis import story_analyse, story_articles
+from newsreader.services.story_analysis import (
+    FAILED,
+    story_analyse,
+    story_articles,
+    story_section,
+)
 from newsreader.web.rendering import Mark, render_marked
 
 from . import wording
@@ -40,7 +45,7 @@ ROW_HEIGHT = 30
 
 def story_framing_data(story: Story) -> tuple[dict, list]:
     """The story's framing section (from the analysis cache) and its articles."""
-    return story_analyse(story=story)["framing"]["framing"], story_articles(story)
+    return story_section(story=story, name="framing")["framing"], story_articles(story)
 
 
 def _passages_url(story: Story, measure: str, **where) -> str:
@@ -312,7 +317,10 @@ def outlet_context(outlet: Outlet) -> dict:
     """One outlet's framing measures in every story it covers, and summed over them."""
     per_story, labels, frame_labels = [], {}, {}
     for story in Story.objects.filter(articles__outlet=outlet).distinct().order_by("title"):
-        framing = story_analyse(story=story)["framing"]["framing"]
+        part = story_analyse(story=story)["framing"]
+        if FAILED in part:
+            continue  # shown as failed on the story's own page
+        framing = part["framing"]
         if outlet.slug in framing["outlets"]:
             labels |= wording.categories(framing["lexicon"]["categories"])
             frame_labels |= _frame_labels(framing)
