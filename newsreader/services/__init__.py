@@ -12,6 +12,7 @@ from .articles import (
     ImportRefused,
     ImportResult,
     article_correct,
+    article_replaced_bytes,
     outlet_choices,
     outlet_for_slug,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "ImportRefused",
     "ImportResult",
     "article_correct",
+    "article_replaced_bytes",
     "article_delete",
     "article_fetch",
     "article_import",

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from ..analysis import cleaning
+from ..analysis import cleaning, decoding
 from ..models import CORRECTABLE_FIELDS, UNKNOWN_OUTLET, Article, Outlet
 
 
@@ -140,3 +140,8 @@ def article_correct(*, article: Article, changes: dict) -> Article:
         _set_field(article, field, value)
     article.save()
     return article
+
+
+def article_replaced_bytes(article: Article) -> int:
+    """Bytes of the stored page that reading it in its encoding replaced by U+FFFD."""
+    return decoding.replaced_bytes(bytes(article.raw_bytes), article.encoding)

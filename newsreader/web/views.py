@@ -59,6 +59,7 @@ def article_detail(request, pk):
     if view not in {"clean", "raw"}:
         raise Http404("unknown view")
     ex = article.extraction
+    replaced = 0
     if view == "raw":
         marks = [
             Mark(
@@ -75,6 +76,7 @@ def article_detail(request, pk):
             for r in ex.get("removed", [])
         ]
         body = render_marked(article.raw_text, marks)
+        replaced = services.article_replaced_bytes(article)
     else:
         words = text_search.search_words(request.GET.get("q", ""))
         spans = text_search.search_snippet(
@@ -92,6 +94,7 @@ def article_detail(request, pk):
         "duplicates": ex.get("self_duplicates", []),
         "flags": ex.get("flags", []),
         "extraction": ex,
+        "replaced_bytes": replaced,
         "move_form": MoveForm(initial={"story": article.story}),
     }
     template = "newsreader/article.html#body" if request.htmx else "newsreader/article.html"

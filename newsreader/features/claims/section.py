@@ -16,6 +16,26 @@ from newsreader.services.story_analysis import section
 
 RELATIONS = ("agree", "altered", "conflict", "different_attribution", "single_source")
 
+# Claims compare every pair of quotes: these bound the work one article or story can cause
+# (a page of one quote repeated 40,000 times). Real articles carry a few dozen quotes.
+MAX_QUOTES_PER_ARTICLE = 300
+MAX_QUOTES_PER_STORY = 1500
+
+
+def quotes_bounded(
+    quotes_by_doc: dict[int, list[Quote]],
+) -> tuple[dict[int, list[Quote]], list[dict]]:
+    """The quotes the claims analysis compares: the first MAX_QUOTES_PER_ARTICLE of each
+    article, then articles in id order until MAX_QUOTES_PER_STORY; and a note of each cut."""
+    kept, limits, budget = {}, [], MAX_QUOTES_PER_STORY
+    for doc in sorted(quotes_by_doc):
+        quotes = quotes_by_doc[doc]
+        kept[doc] = quotes[: max(0, min(MAX_QUOTES_PER_ARTICLE, budget))]
+        budget -= len(kept[doc])
+        if len(kept[doc]) < len(quotes):
+            limits.append({"article": doc, "found": len(quotes), "kept": len(kept[doc])})
+    return kept, limits
+
 
 def speaker_document(quote: Quote) -> dict | None:
     if quote.speaker is None:
@@ -133,7 +153,9 @@ def marked_spans(quotes_by_doc: dict[int, list[Quote]], groups: list[ClaimGroup]
 
 @section("claims")
 def claims_section(articles) -> dict:
-    quotes_by_doc = normalise_speakers({a.pk: extract_quotes(a.clean_text) for a in articles})
+    found = {a.pk: extract_quotes(a.clean_text) for a in articles}
+    bounded, limits = quotes_bounded(found)
+    quotes_by_doc = normalise_speakers(bounded)
     groups = compare_claims(quotes_by_doc)
     return {
         "quotes": [
@@ -142,6 +164,7 @@ def claims_section(articles) -> dict:
         "claims": [claim_document(g) for g in groups],
         "speakers": speakers_document(quotes_by_doc),
         "_quotes": marked_spans(quotes_by_doc, groups),
+        "limits": limits,
     }
 
 

@@ -138,6 +138,9 @@ def story_claims(request, slug):
         "filters": filters,
         "cards": cards,
         "total": len(data["claims"]),
+        "limits": [
+            {**cut, "label": labels.get(cut["article"], "")} for cut in data.get("limits", [])
+        ],
         "kept": [(k, v) for k, v in request.GET.items() if k not in FILTERS],
     }
     template = (
