@@ -128,7 +128,10 @@ def test_filters(docs, result):
     kept = filter_groups(result, hide_quotes=True)
     assert not hertling & {g.id for g in kept}
     assert kept and all(not g.is_quote for g in kept)
-    assert all(g.words >= 10 for g in filter_groups(result, min_words=10))
+    long_enough = filter_groups(result, min_words=10)
+    assert long_enough and all(g.words >= 10 for g in long_enough)
+    assert {g.id for g in result.groups if g.words < 10}  # the filter had something to remove
+    assert not {g.id for g in long_enough} & {g.id for g in result.groups if g.words < 10}
     satellite = group_with(docs, result, "satelit dan kapal selam bertenaga nuklir")
     stock = frozenset(phrase_keys("sistem satelit dan kapal selam bertenaga nuklir"))
     remaining = filter_groups(result, common_phrases=stock)

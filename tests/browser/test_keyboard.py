@@ -91,9 +91,13 @@ def test_keyboard_only_journey(page, live_server, transactional_db, sample_artic
     panel.wait_for()
     assert page.locator("#passage-panel").evaluate("el => el === document.activeElement")
     assert panel.locator("blockquote").count() >= 2
-    assert panel.locator("blockquote.diff ins, blockquote.diff del").count() > 0 or (
-        "Same words" in panel.inner_text()
-    )
+    versions = panel.locator("ol.versions > li:has(blockquote.diff)")
+    assert versions.count() >= 1
+    for i in range(versions.count()):  # each diff marks its changes, or says there are none
+        version = versions.nth(i)
+        marked = version.locator("blockquote.diff ins, blockquote.diff del").count()
+        same = version.get_by_text("Same words; only punctuation").count()
+        assert (marked > 0) != (same > 0), version.inner_text()
     screenshot(page, "keyboard-passage-panel")
     page.keyboard.press("Escape")
     assert page.locator("#passage-panel > *").count() == 0
