@@ -308,9 +308,21 @@ def _article_from(
 def articles_import_upload(
     *, files, story: Story | None = None
 ) -> list[tuple[str, ImportResult | str]]:
-    """Import several uploaded files; one bad file does not stop the others."""
+    """Import several uploaded files; one bad file does not stop the others. More records than
+    IMPORT_MAX_RECORDS are refused before anything is stored (a request that imports
+    thousands would be cut off by the server half-way)."""
+    uploaded = list(_uploaded_records(files))
+    total = sum(len(records) for _, records in uploaded if not isinstance(records, str))
+    if total > settings.IMPORT_MAX_RECORDS:
+        raise ImportRefused(
+            gettext(
+                "{count} records; at most {limit} are imported from the page at once. Nothing "
+                "was stored: import them with “manage.py import_articles --bulk”, or turn on "
+                "background imports."
+            ).format(count=grouped(total), limit=grouped(settings.IMPORT_MAX_RECORDS))
+        )
     results = []
-    for name, records in _uploaded_records(files):
+    for name, records in uploaded:
         if isinstance(records, str):
             results.append((name, records))
             continue
