@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -126,6 +128,7 @@ def import_job_run(job_id: int) -> dict:
     Idempotent: only a queued job is claimed, so a job done (or taken by another worker) is
     skipped, and the import itself returns the stored article for bytes already stored.
     """
+    import_jobs_recover()
     claimed = ImportJob.objects.filter(pk=job_id, status=ImportJob.QUEUED).update(
         status=ImportJob.RUNNING, attempts=F("attempts") + 1, updated=timezone.now()
     )
@@ -135,7 +138,7 @@ def import_job_run(job_id: int) -> dict:
     try:
         if not job.raw_bytes:  # a web page: fetched here, then kept with the job
             job.raw_bytes, job.file_name = page_fetch(url=job.url)
-            job.save(update_fields=["raw_bytes", "file_name", "updated"])
+            job.save(update_fields=["raw_bytes", "file_name", "updated"])  # also a heartbeat
         result = article_import(
             data=bytes(job.raw_bytes),
             source_kind=job.source_kind,
@@ -170,3 +173,25 @@ def import_job_enqueue(*, job: ImportJob) -> None:
     with the immediate backend)."""
     task = import_job_run.using(backend=settings.TASKS_BACKEND)
     transaction.on_commit(lambda: task.enqueue(job_id=job.pk))
+
+
+def import_jobs_recover() -> list[int]:
+    """Queue again every job left running by a worker that died: a running job holds a lease
+    of IMPORT_JOB_STALE_MINUTES from its last heartbeat (`updated`). Called by every job a
+    worker starts and by `manage.py recover_import_jobs`; the claim in `import_job_run` and the
+    idempotent import make a job queued twice run once."""
+    expired = timezone.now() - timedelta(minutes=settings.IMPORT_JOB_STALE_MINUTES)
+    with transaction.atomic():
+        dead = list(
+            ImportJob.objects.select_for_update(skip_locked=True)
+            .filter(status=ImportJob.RUNNING, updated__lt=expired)
+            .only("pk")
+        )
+        for job in dead:
+            ImportJob.objects.filter(pk=job.pk).update(
+                status=ImportJob.QUEUED,
+                message=gettext("queued again: its worker stopped"),
+                updated=timezone.now(),
+            )
+            import_job_enqueue(job=job)
+    return [job.pk for job in dead]

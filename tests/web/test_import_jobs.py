@@ -267,3 +267,41 @@ def test_command_queues_jobs_in_the_background(background, tmp_path):
     ]
     assert not Article.objects.exists()
     assert {j.source_kind for j in jobs} == {"command"}
+
+
+def test_a_job_whose_worker_died_is_picked_up_again_by_the_next_job(background):
+    """A job has a lease: IMPORT_JOB_STALE_MINUTES after its last heartbeat (`updated`) any
+    worker running another job queues it again; nothing is lost, nothing imported twice."""
+    dead = ImportJob.objects.create(
+        raw_bytes=SAMPLE_FILES[3].read_bytes(), file_name="003.txt", source_kind="upload"
+    )
+    ImportJob.objects.filter(pk=dead.pk).update(
+        status="running", attempts=1, updated=timezone.now() - timedelta(minutes=11)
+    )
+    alive = ImportJob.objects.create(
+        raw_bytes=SAMPLE_FILES[2].read_bytes(), file_name="002.txt", source_kind="upload"
+    )
+    ImportJob.objects.filter(pk=alive.pk).update(status="running", attempts=1)
+    services.import_jobs_create(
+        records=[{"data": SAMPLE_FILES[4].read_bytes(), "file_name": "004.txt"}],
+        source_kind="upload",
+    )
+    run_worker()
+    dead.refresh_from_db()
+    assert (dead.status, dead.attempts) == ("done", 2)
+    assert ImportJob.objects.get(pk=alive.pk).status == "running"  # its lease still holds
+    assert sorted(Article.objects.values_list("file_name", flat=True)) == ["003.txt", "004.txt"]
+    assert jobs.import_jobs_recover() == []  # nothing left to recover, nothing run twice
+
+
+def test_the_recover_command_queues_dead_jobs(background):
+    dead = ImportJob.objects.create(
+        raw_bytes=SAMPLE_FILES[3].read_bytes(), file_name="003.txt", source_kind="upload"
+    )
+    ImportJob.objects.filter(pk=dead.pk).update(
+        status="running", updated=timezone.now() - timedelta(minutes=11)
+    )
+    call_command("recover_import_jobs")
+    dead.refresh_from_db()
+    assert dead.status == "queued" and "worker stopped" in dead.message
+    assert DBTaskResult.objects.get().args_kwargs["kwargs"] == {"job_id": dead.pk}
