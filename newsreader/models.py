@@ -21,11 +21,26 @@ CORRECTABLE_FIELDS = (
 
 
 class Outlet(models.Model):
+    REGISTRY, DOMAIN, NAMED, UNKNOWN = "registry", "domain", "named", "unknown"
+    KINDS = [
+        (REGISTRY, "from the outlet registry or a cleaning profile"),
+        (DOMAIN, "named after a URL domain no registered outlet has"),
+        (NAMED, "named at import or by an editor"),
+        (UNKNOWN, "unknown: the page had no URL and no outlet marker"),
+    ]
+
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
     domain = models.CharField(
         max_length=200, blank=True, help_text="Home domain, e.g. tribunnews.com"
     )
+    domains = models.JSONField(
+        default=list, blank=True, help_text="Every domain of the outlet; subdomains match"
+    )
+    media_group = models.CharField(
+        max_length=200, blank=True, help_text="The media group that owns the outlet"
+    )
+    kind = models.CharField(max_length=10, choices=KINDS, default=NAMED)
     profile = models.CharField(
         max_length=100, help_text="Cleaning profile (a file in newsreader/outlets/)"
     )
@@ -38,6 +53,10 @@ class Outlet(models.Model):
 
     def get_absolute_url(self):
         return reverse("outlet", args=[self.slug])
+
+    @property
+    def unknown(self) -> bool:
+        return self.kind == self.UNKNOWN
 
 
 class Story(models.Model):

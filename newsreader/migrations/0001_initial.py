@@ -5,83 +5,151 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Outlet',
+            name="Outlet",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('slug', models.SlugField(max_length=100, unique=True)),
-                ('domain', models.CharField(blank=True, help_text='Home domain, e.g. tribunnews.com', max_length=200)),
-                ('profile', models.CharField(help_text='Cleaning profile (a file in newsreader/outlets/)', max_length=100)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                ("slug", models.SlugField(max_length=100, unique=True)),
+                (
+                    "domain",
+                    models.CharField(
+                        blank=True, help_text="Home domain, e.g. tribunnews.com", max_length=200
+                    ),
+                ),
+                (
+                    "profile",
+                    models.CharField(
+                        help_text="Cleaning profile (a file in newsreader/outlets/)", max_length=100
+                    ),
+                ),
             ],
             options={
-                'ordering': ['name'],
+                "ordering": ["name"],
             },
         ),
         migrations.CreateModel(
-            name='Story',
+            name="Story",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=500)),
-                ('slug', models.SlugField(max_length=120, unique=True)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('updated', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=500)),
+                ("slug", models.SlugField(max_length=120, unique=True)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                ("updated", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'stories',
-                'ordering': ['-updated', '-id'],
-                'permissions': [('edit_corpus', 'Can import, edit, merge and delete articles and stories')],
+                "verbose_name_plural": "stories",
+                "ordering": ["-updated", "-id"],
+                "permissions": [
+                    ("edit_corpus", "Can import, edit, merge and delete articles and stories")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StoryAnalysis',
+            name="StoryAnalysis",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('fingerprint', models.CharField(max_length=64)),
-                ('data', models.JSONField()),
-                ('computed', models.DateTimeField(auto_now=True)),
-                ('story', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='analysis', to='newsreader.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("fingerprint", models.CharField(max_length=64)),
+                ("data", models.JSONField()),
+                ("computed", models.DateTimeField(auto_now=True)),
+                (
+                    "story",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="analysis",
+                        to="newsreader.story",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'story analyses',
+                "verbose_name_plural": "story analyses",
             },
         ),
         migrations.CreateModel(
-            name='Article',
+            name="Article",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('raw_bytes', models.BinaryField()),
-                ('content_hash', models.CharField(help_text='SHA-256 of raw_bytes', max_length=64, unique=True)),
-                ('encoding', models.CharField(max_length=40)),
-                ('raw_text', models.TextField(help_text='The decoded page text that cleaning starts from')),
-                ('source_kind', models.CharField(max_length=20)),
-                ('file_name', models.CharField(blank=True, max_length=255)),
-                ('imported', models.DateTimeField(auto_now_add=True)),
-                ('title', models.CharField(max_length=1000)),
-                ('url', models.URLField(blank=True, max_length=2000)),
-                ('url_key', models.CharField(blank=True, db_index=True, max_length=2000)),
-                ('dateline', models.CharField(blank=True, max_length=200)),
-                ('published', models.DateTimeField(blank=True, null=True)),
-                ('authors', models.JSONField(blank=True, default=list)),
-                ('credited_sources', models.JSONField(blank=True, default=list)),
-                ('clean_text', models.TextField()),
-                ('extraction', models.JSONField(default=dict, help_text='Everything cleaning found, offsets included')),
-                ('corrections', models.JSONField(blank=True, default=dict)),
-                ('grouping_note', models.TextField(blank=True)),
-                ('needs_review', models.BooleanField(default=False)),
-                ('outlet', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='newsreader.outlet')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='articles', to='newsreader.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("raw_bytes", models.BinaryField()),
+                (
+                    "content_hash",
+                    models.CharField(help_text="SHA-256 of raw_bytes", max_length=64, unique=True),
+                ),
+                ("encoding", models.CharField(max_length=40)),
+                (
+                    "raw_text",
+                    models.TextField(help_text="The decoded page text that cleaning starts from"),
+                ),
+                ("source_kind", models.CharField(max_length=20)),
+                ("file_name", models.CharField(blank=True, max_length=255)),
+                ("imported", models.DateTimeField(auto_now_add=True)),
+                ("title", models.CharField(max_length=1000)),
+                ("url", models.URLField(blank=True, max_length=2000)),
+                ("url_key", models.CharField(blank=True, db_index=True, max_length=2000)),
+                ("dateline", models.CharField(blank=True, max_length=200)),
+                ("published", models.DateTimeField(blank=True, null=True)),
+                ("authors", models.JSONField(blank=True, default=list)),
+                ("credited_sources", models.JSONField(blank=True, default=list)),
+                ("clean_text", models.TextField()),
+                (
+                    "extraction",
+                    models.JSONField(
+                        default=dict, help_text="Everything cleaning found, offsets included"
+                    ),
+                ),
+                ("corrections", models.JSONField(blank=True, default=dict)),
+                ("grouping_note", models.TextField(blank=True)),
+                ("needs_review", models.BooleanField(default=False)),
+                (
+                    "outlet",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="newsreader.outlet",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="articles",
+                        to="newsreader.story",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['published', 'id'],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('url_key', ''), _negated=True), fields=('url_key',), name='unique_article_url')],
+                "ordering": ["published", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        condition=models.Q(("url_key", ""), _negated=True),
+                        fields=("url_key",),
+                        name="unique_article_url",
+                    )
+                ],
             },
         ),
     ]

@@ -4,27 +4,66 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsreader', '0001_initial'),
+        ("newsreader", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='LexiconEntry',
+            name="LexiconEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('term', models.CharField(help_text='A word or phrase, matched whole-word', max_length=200)),
-                ('category', models.CharField(choices=[('desperation', 'Desperation / weakness'), ('threat', 'Threat'), ('condemnation', 'Condemnation'), ('praise', 'Praise / legitimacy'), ('certainty', 'Certainty'), ('hedging', 'Hedging')], max_length=40)),
-                ('note', models.CharField(blank=True, help_text='English gloss', max_length=300)),
-                ('variants', models.CharField(blank=True, help_text='Extra surface forms, comma-separated', max_length=500)),
-                ('match', models.CharField(choices=[('word', 'the term and its variants'), ('stem', 'every word with its stem')], default='word', max_length=10)),
-                ('updated', models.DateTimeField(auto_now=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "term",
+                    models.CharField(
+                        help_text="A word or phrase, matched whole-word", max_length=200
+                    ),
+                ),
+                (
+                    "category",
+                    models.CharField(
+                        choices=[
+                            ("desperation", "Desperation / weakness"),
+                            ("threat", "Threat"),
+                            ("condemnation", "Condemnation"),
+                            ("praise", "Praise / legitimacy"),
+                            ("certainty", "Certainty"),
+                            ("hedging", "Hedging"),
+                        ],
+                        max_length=40,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, help_text="English gloss", max_length=300)),
+                (
+                    "variants",
+                    models.CharField(
+                        blank=True, help_text="Extra surface forms, comma-separated", max_length=500
+                    ),
+                ),
+                (
+                    "match",
+                    models.CharField(
+                        choices=[
+                            ("word", "the term and its variants"),
+                            ("stem", "every word with its stem"),
+                        ],
+                        default="word",
+                        max_length=10,
+                    ),
+                ),
+                ("updated", models.DateTimeField(auto_now=True)),
             ],
             options={
-                'verbose_name_plural': 'lexicon entries',
-                'ordering': ['category', 'term'],
-                'constraints': [models.UniqueConstraint(fields=('term', 'category'), name='unique_lexicon_term')],
+                "verbose_name_plural": "lexicon entries",
+                "ordering": ["category", "term"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("term", "category"), name="unique_lexicon_term")
+                ],
             },
         ),
     ]

@@ -5,21 +5,32 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsreader', '0003_seed_lexicon'),
+        ("newsreader", "0003_seed_lexicon"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Shingle',
+            name="Shingle",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('hash', models.BigIntegerField(help_text='64-bit shingle hash, stored signed')),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='shingles', to='newsreader.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("hash", models.BigIntegerField(help_text="64-bit shingle hash, stored signed")),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="shingles",
+                        to="newsreader.article",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['hash', 'article'], name='shingle_hash_article')],
+                "indexes": [models.Index(fields=["hash", "article"], name="shingle_hash_article")],
             },
         ),
     ]

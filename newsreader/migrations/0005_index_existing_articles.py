@@ -8,9 +8,14 @@ from newsreader.analysis.corpus_index import fingerprint, to_signed
 def index_existing(apps, schema_editor):
     Article = apps.get_model("newsreader", "Article")
     Shingle = apps.get_model("newsreader", "Shingle")
-    for article in Article.objects.filter(shingles__isnull=True).only("id", "clean_text").iterator():
+    for article in (
+        Article.objects.filter(shingles__isnull=True).only("id", "clean_text").iterator()
+    ):
         Shingle.objects.bulk_create(
-            [Shingle(hash=h, article_id=article.id) for h in to_signed(fingerprint(article.clean_text)).tolist()],
+            [
+                Shingle(hash=h, article_id=article.id)
+                for h in to_signed(fingerprint(article.clean_text)).tolist()
+            ],
             batch_size=1000,
         )
 

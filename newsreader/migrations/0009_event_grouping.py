@@ -35,68 +35,121 @@ def features_existing(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsreader', '0008_importjob'),
+        ("newsreader", "0008_importjob"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='GroupingTerm',
+            name="GroupingTerm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200, unique=True)),
-                ('df', models.PositiveIntegerField(default=0)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200, unique=True)),
+                ("df", models.PositiveIntegerField(default=0)),
             ],
         ),
         migrations.RemoveField(
-            model_name='story',
-            name='vocabulary',
+            model_name="story",
+            name="vocabulary",
         ),
         migrations.AddField(
-            model_name='article',
-            name='grouping',
-            field=models.JSONField(blank=True, default=dict, help_text='Why the article is in its story (shared features)'),
+            model_name="article",
+            name="grouping",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Why the article is in its story (shared features)",
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='grouping_features',
-            field=models.JSONField(blank=True, default=dict, help_text='Event features, computed once per import'),
+            model_name="article",
+            name="grouping_features",
+            field=models.JSONField(
+                blank=True, default=dict, help_text="Event features, computed once per import"
+            ),
         ),
         migrations.AddField(
-            model_name='article',
-            name='story_pinned',
-            field=models.BooleanField(default=False, help_text='An editor chose the story: regrouping keeps it there'),
+            model_name="article",
+            name="story_pinned",
+            field=models.BooleanField(
+                default=False, help_text="An editor chose the story: regrouping keeps it there"
+            ),
         ),
         migrations.AddField(
-            model_name='story',
-            name='grouping_profile',
-            field=models.JSONField(blank=True, default=dict, help_text="Sum of the members' grouping vectors and the days they span, kept by services"),
+            model_name="story",
+            name="grouping_profile",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text="Sum of the members' grouping vectors and the days they span, kept by services",
+            ),
         ),
         migrations.CreateModel(
-            name='GroupingKey',
+            name="GroupingKey",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.CharField(max_length=200)),
-                ('article', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='grouping_keys', to='newsreader.article')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("key", models.CharField(max_length=200)),
+                (
+                    "article",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="grouping_keys",
+                        to="newsreader.article",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['key', 'article'], name='groupingkey_key_article')],
+                "indexes": [
+                    models.Index(fields=["key", "article"], name="groupingkey_key_article")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='MergeSuggestion',
+            name="MergeSuggestion",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('score', models.FloatField()),
-                ('evidence', models.JSONField(default=dict)),
-                ('dismissed', models.BooleanField(default=False)),
-                ('created', models.DateTimeField(auto_now_add=True)),
-                ('other', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='newsreader.story')),
-                ('story', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='newsreader.story')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("score", models.FloatField()),
+                ("evidence", models.JSONField(default=dict)),
+                ("dismissed", models.BooleanField(default=False)),
+                ("created", models.DateTimeField(auto_now_add=True)),
+                (
+                    "other",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="newsreader.story",
+                    ),
+                ),
+                (
+                    "story",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="newsreader.story",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('story', 'other'), name='unique_merge_suggestion')],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("story", "other"), name="unique_merge_suggestion"
+                    )
+                ],
             },
         ),
         migrations.RunPython(features_existing, migrations.RunPython.noop),

@@ -14,7 +14,6 @@ from .articles import (
     article_correct,
     article_replaced_bytes,
     outlet_choices,
-    outlet_for_slug,
 )
 from .fetch import article_fetch, page_fetch
 from .grouping import earliest_published, merge_suggestion_dismiss, merge_suggestions_for
@@ -30,6 +29,7 @@ from .jobs import (
     import_jobs_upload,
     imports_in_background,
 )
+from .outlets import outlet_by_slug, outlet_for
 from .records import import_records
 from .regroup import stories_regroup
 from .stories import (
@@ -64,8 +64,9 @@ __all__ = [
     "import_jobs_upload",
     "import_records",
     "imports_in_background",
+    "outlet_by_slug",
     "outlet_choices",
-    "outlet_for_slug",
+    "outlet_for",
     "page_fetch",
     "story_create",
     "story_delete",

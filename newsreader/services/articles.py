@@ -13,7 +13,9 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext
 
 from ..analysis import cleaning, decoding
+from ..analysis import outlet_registry as registry
 from ..models import CORRECTABLE_FIELDS, UNKNOWN_OUTLET, Article, Outlet
+from . import outlets
 
 
 class ImportRefused(ValueError):
@@ -37,25 +39,23 @@ class ImportResult:
     message: str
 
 
-def outlet_for_slug(slug: str) -> Outlet:
-    """The Outlet row of a cleaning profile, created from the profile file on first use."""
-    profiles = cleaning.load_profiles()
-    profile = profiles.get(slug)
-    if profile is None:
-        slug = UNKNOWN_OUTLET
-        name, domain = "Unknown outlet", ""  # stored: the outlet's name, not interface text
-    else:
-        name, domain = profile.name, (profile.domains[0] if profile.domains else "")
-    outlet, _ = Outlet.objects.get_or_create(
-        slug=slug, defaults={"name": name, "domain": domain, "profile": slug}
-    )
-    return outlet
-
-
 def outlet_choices() -> list[tuple[str, str]]:
-    profiles = cleaning.load_profiles()
-    choices = [(slug, p.name) for slug, p in sorted(profiles.items()) if slug != "generic"]
-    return [*choices, (UNKNOWN_OUTLET, gettext("Unknown outlet"))]
+    """The outlets an editor can pick: the registered ones and every stored named one."""
+    choices = {o.slug: o.name for o in registry.registry().values()}
+    stored = Outlet.objects.exclude(kind=Outlet.UNKNOWN).values_list("slug", "name")
+    choices.update(dict(stored))
+    ordered = sorted(choices.items(), key=lambda item: item[1].casefold())
+    return [*ordered, (UNKNOWN_OUTLET, gettext("Unknown outlet"))]
+
+
+def page_extract(raw_text: str, *, url: str, corrections: dict):
+    """Clean a page with the cleaning profile of the outlet named at import, if any."""
+    return cleaning.extract(
+        raw_text,
+        url=url or None,
+        outlet=outlets.profile_for(corrections.get("outlet", "")),
+        title=corrections.get("title") or None,
+    )
 
 
 def _check_web_url(url: str) -> None:
@@ -85,7 +85,15 @@ def _apply_extraction(article: Article, extraction) -> None:
     data = _jsonable(asdict(extraction))
     article.extraction = data
     article.clean_text = extraction.clean_text
-    article.outlet = outlet_for_slug(extraction.outlet)
+    resolved = outlets.outlet_of_page(
+        detected=extraction.outlet,
+        evidence=extraction.outlet_evidence,
+        url=article.url,
+        key=article.content_hash,
+        label=article.file_name or article.content_hash[:8],
+    )
+    article.outlet = resolved.outlet
+    article.extraction["outlet_evidence"] = resolved.evidence
     article.title = (extraction.title or _title_from_text(extraction))[:1000]
     article.dateline = extraction.dateline or ""
     article.published = extraction.published
@@ -105,7 +113,8 @@ def _title_from_text(extraction) -> str:
 
 def _set_field(article: Article, field: str, value) -> None:
     if field == "outlet":
-        article.outlet = outlet_for_slug(value)
+        article.outlet = outlets.outlet_for(value)
+        article.extraction["outlet_evidence"] = "named at import or by an editor"
     elif field == "published":
         article.published = datetime.fromisoformat(value) if value else None
     elif field == "url":

@@ -22,6 +22,7 @@ from .articles import (
     _check_web_url,
     _main_text,
     grouped,
+    page_extract,
     the_text,
 )
 from .records import import_records
@@ -276,13 +277,6 @@ def _article_from(
             gettext("{name}: no article text found").format(name=the_text(file_name))
         )
 
-    extraction = cleaning.extract(page_text, url=url or None, outlet=outlet or None)
-    if not extraction.clean_text.strip():
-        raise ImportRefused(
-            gettext("{name}: nothing is left once page furniture is removed").format(
-                name=the_text(file_name)
-            )
-        )
     corrections = {"outlet": outlet} if outlet else {}
     if title:
         corrections["title"] = title
@@ -290,6 +284,13 @@ def _article_from(
         corrections["published"] = published.isoformat()
     if authors:
         corrections["authors"] = list(authors)
+    extraction = page_extract(page_text, url=url, corrections=corrections)
+    if not extraction.clean_text.strip():
+        raise ImportRefused(
+            gettext("{name}: nothing is left once page furniture is removed").format(
+                name=the_text(file_name)
+            )
+        )
     article = Article(
         raw_bytes=data,
         content_hash=content_hash,

@@ -14,7 +14,6 @@ import io
 
 from django.conf import settings
 
-from ..analysis import cleaning
 from ..analysis.dates import parse_date, zone
 from ..analysis.decoding import NotText, decode
 from .articles import ImportRefused
@@ -149,16 +148,6 @@ def _fields(row, table: bool) -> dict:
 
 
 def _outlet(value: str) -> str:
-    """A profile slug, or the profile whose domain a source column names (`liputan6.com`);
-    an unknown name is left to detection."""
-    value = value.strip().casefold()
-    if not value:
-        return ""
-    profiles = cleaning.load_profiles()
-    if value in profiles:
-        return value
-    host = value.removeprefix("www.")
-    for slug, profile in profiles.items():
-        if any(host == d or host.endswith("." + d) for d in profile.domains):
-            return slug
-    return ""
+    """The outlet a record names (a name, slug or domain), whitespace tidied: resolved, or
+    created when new, at import (see `services.outlets`)."""
+    return " ".join(value.split())

@@ -7,11 +7,11 @@ from __future__ import annotations
 from django.db import IntegrityError, transaction
 from django.utils.text import slugify
 
-from ..analysis import cleaning, grouping
+from ..analysis import grouping
 from ..models import Article, Story
 from . import corpus
 from . import grouping as grouping_store
-from .articles import ImportRefused, _apply_extraction
+from .articles import ImportRefused, _apply_extraction, page_extract
 
 
 def story_for(article: Article, features) -> tuple[Story, list[str]]:
@@ -122,9 +122,7 @@ def story_split(*, story: Story, articles: list[Article], title: str) -> Story:
 
 def article_reanalyse(*, article: Article) -> Article:
     """Clean the stored raw text again (e.g. after a profile change), keeping corrections."""
-    extraction = cleaning.extract(
-        article.raw_text, url=article.url or None, outlet=article.corrections.get("outlet")
-    )
+    extraction = page_extract(article.raw_text, url=article.url, corrections=article.corrections)
     before = grouping_store.features_of(article)
     _apply_extraction(article, extraction)
     features = grouping_store.article_features(article)

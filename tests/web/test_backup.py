@@ -133,7 +133,7 @@ def test_commands_write_gzip_and_refuse_a_non_empty_database(edited_corpus, tmp_
 def test_tampered_backup_is_refused_without_change(edited_corpus, tmp_path):
     document = database_dump()
     _empty_database()
-    services.outlet_for_slug("tribunnews")  # a reference row made on first use survives a refusal
+    services.outlet_by_slug("tribunnews")  # a reference row made on first use survives a refusal
     document["article"][2]["raw_bytes"] = base64.b64encode(b"something else").decode()
     path = tmp_path / "tampered.json"
     path.write_text(json.dumps(document), encoding="utf-8")

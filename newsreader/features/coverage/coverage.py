@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.db.models import Count
 from django.utils.translation import gettext, ngettext
 
-from newsreader.models import UNKNOWN_OUTLET, Article, Outlet, Story
+from newsreader.models import Article, Outlet, Story
 from newsreader.services.search import outlet_group_field
 from newsreader.services.story_analysis import story_analyse, story_articles
 
@@ -83,7 +83,7 @@ def coverage_context(story: Story) -> dict:
         Outlet.objects.annotate(n=Count("articles"))
         .filter(n__gt=0)
         .exclude(pk__in=[o.pk for o in covering])
-        .exclude(slug=UNKNOWN_OUTLET)
+        .exclude(kind=Outlet.UNKNOWN)
         .order_by("name")
     )
     groups = sorted({_group_of(o, field) for o in covering} - {""})

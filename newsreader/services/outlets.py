@@ -1,0 +1,149 @@
+"""Outlets: which outlet a page belongs to, and the Outlet rows the registry, a URL's domain or
+an importer's word create.
+
+Resolution order for a page: the outlet an importer or editor named; the outlet whose domain
+covers the URL's host (editors' domains, then the registry and the cleaning profiles); the
+outlet a cleaning profile recognised from page markers; an outlet named after the URL's domain;
+and, with neither URL nor markers, an "unknown outlet" of that one article.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import IntegrityError, transaction
+from django.utils.text import slugify
+
+from ..analysis import cleaning
+from ..analysis import outlet_registry as registry
+from ..models import UNKNOWN_OUTLET, Outlet
+
+GENERIC = "generic"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    outlet: Outlet
+    evidence: str
+
+
+def _profiles() -> dict:
+    return {s: p for s, p in cleaning.load_profiles().items() if s != GENERIC}
+
+
+def _known_domains() -> dict[str, str]:
+    """domain -> outlet slug: the registry and profiles, overlaid by the stored outlets'."""
+    domains = {d: slug for slug, p in _profiles().items() for d in p.domains}
+    domains.update(registry.registry_domains())
+    for slug, stored in Outlet.objects.exclude(domains=[]).values_list("slug", "domains"):
+        domains.update(dict.fromkeys(stored, slug))
+    return domains
+
+
+def _row(slug: str, **defaults) -> Outlet:
+    """The Outlet with `slug`, created with `defaults` when new (a concurrent creation wins)."""
+    row = Outlet.objects.filter(slug=slug).first()
+    if row:
+        return row
+    defaults.setdefault("profile", slug if slug in _profiles() else GENERIC)
+    try:
+        with transaction.atomic():
+            return Outlet.objects.create(slug=slug, **defaults)
+    except IntegrityError:
+        return Outlet.objects.get(slug=slug)
+
+
+def outlet_by_slug(slug: str) -> Outlet:
+    """The outlet of a registry or profile slug (created on first use), or the shared
+    unknown outlet for any other slug no row has."""
+    if row := Outlet.objects.filter(slug=slug).first():
+        return row
+    if entry := registry.registry().get(slug):
+        return _row(
+            slug,
+            name=entry.name,
+            domain=entry.domains[0],
+            domains=list(entry.domains),
+            media_group=entry.group,
+            kind=Outlet.REGISTRY,
+        )
+    if profile := _profiles().get(slug):
+        domains = list(profile.domains)
+        return _row(
+            slug,
+            name=profile.name,
+            domain=domains[0] if domains else "",
+            domains=domains,
+            kind=Outlet.REGISTRY,
+        )
+    return _row(UNKNOWN_OUTLET, name="Unknown outlet", kind=Outlet.UNKNOWN)
+
+
+def outlet_for_host(host: str) -> Outlet:
+    """The outlet whose domain covers `host`, or a new outlet named after the domain."""
+    slug = registry.by_host(host, _known_domains())
+    if slug:
+        return outlet_by_slug(slug)
+    return _row(_free_slug(host), name=host, domain=host, domains=[host], kind=Outlet.DOMAIN)
+
+
+def outlet_for(value: str) -> Outlet:
+    """The outlet a slug, name or domain given at import or in a correction names; a name
+    no outlet has becomes a new outlet."""
+    value = " ".join(value.split())[:200]
+    if not value or value == UNKNOWN_OUTLET:
+        return outlet_by_slug(UNKNOWN_OUTLET)
+    row = (
+        Outlet.objects.filter(slug=value).first()
+        or Outlet.objects.filter(name__iexact=value).first()
+    )
+    if row:
+        return row
+    slug = registry.by_name(value) or (value.casefold() if value.casefold() in _profiles() else "")
+    if slug:
+        return outlet_by_slug(slug)
+    host = registry.clean_host(value)
+    if host and "." in value and " " not in value:
+        return outlet_for_host(host)
+    return _row(_free_slug(value), name=value, kind=Outlet.NAMED)
+
+
+def profile_for(value: str) -> str | None:
+    """The cleaning profile of an outlet given by slug, name or domain, if it has one."""
+    if not value:
+        return None
+    row = (
+        Outlet.objects.filter(slug=value).first()
+        or Outlet.objects.filter(name__iexact=value.strip()).first()
+    )
+    slug = row.slug if row else (registry.by_name(value) or value.strip().casefold())
+    return slug if slug in _profiles() else None
+
+
+def outlet_of_page(*, detected: str, evidence: str, url: str, key: str, label: str) -> Resolved:
+    """The outlet of a page nobody named: by URL host, by the profile the page markers
+    matched (`detected`), else an unknown outlet of this article alone (`key` is stable per
+    article, `label` names it)."""
+    host = registry.url_host(url) if url else ""
+    if host:
+        outlet = outlet_for_host(host)
+        how = "named after the URL domain" if outlet.kind == Outlet.DOMAIN else "registered"
+        return Resolved(outlet, f"URL domain {host} ({how})")
+    if detected in _profiles():
+        return Resolved(outlet_by_slug(detected), evidence)
+    outlet = _row(
+        f"{UNKNOWN_OUTLET}--{key[:12]}",
+        name=f"Unknown outlet ({label})"[:200],
+        kind=Outlet.UNKNOWN,
+    )
+    return Resolved(outlet, "no URL and no page marker of a known outlet")
+
+
+def _free_slug(value: str) -> str:
+    base = slugify(value.replace(".", "-"))[:90] or "outlet"
+    if base.startswith(UNKNOWN_OUTLET):
+        base = "o-" + base
+    slug, n = base, 2
+    while Outlet.objects.filter(slug=slug).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
