@@ -122,6 +122,9 @@ def _set_field(article: Article, field: str, value) -> None:
         article.url_key = cleaning.normalise_url(value) if value else ""
     else:
         setattr(article, field, value)
+    if field == "title" and value:  # a title given or corrected answers the no_title flag
+        flags = article.extraction.get("flags", [])
+        article.extraction["flags"] = [f for f in flags if f != "no_title"]
 
 
 def _jsonable(value):

@@ -28,11 +28,19 @@ from .validation import (
 )
 
 FIELD_ALIASES = {
-    "title": ("title", "judul"),
-    "text": ("text", "content", "isi", "isi_berita"),
-    "url": ("url", "link"),
-    "published": ("published", "date", "tanggal", "tanggal_publikasi"),
-    "outlet": ("outlet", "source", "sumber"),
+    "title": ("title", "judul", "headline"),
+    "text": ("text", "content", "isi", "isi_berita", "body", "konten", "artikel"),
+    "url": ("url", "link", "tautan"),
+    "published": (
+        "published",
+        "date",
+        "tanggal",
+        "tanggal_publikasi",
+        "published_at",
+        "publish_date",
+        "waktu",
+    ),
+    "outlet": ("outlet", "source", "sumber", "media", "portal"),
     "author": ("author", "authors", "penulis"),
 }
 _ALIAS = {alias: field for field, names in FIELD_ALIASES.items() for alias in names}
