@@ -147,3 +147,43 @@ def _free_slug(value: str) -> str:
     while Outlet.objects.filter(slug=slug).exists():
         slug, n = f"{base}-{n}", n + 1
     return slug
+
+
+def domain_of(value: str) -> str:
+    """The domain a typed value names (`https://www.kabar.id/x` -> `kabar.id`), or ""."""
+    return registry.clean_host(value)
+
+
+def outlet_domain_owner(domain: str, *, other_than: Outlet | None = None) -> Outlet | None:
+    """The stored or registered outlet that lists `domain` already (not `other_than`)."""
+    for row in Outlet.objects.exclude(domains=[]):
+        if domain in row.domains and (other_than is None or row.pk != other_than.pk):
+            return row
+    slug = registry.registry_domains().get(domain)
+    if slug and (other_than is None or other_than.slug != slug):
+        if not Outlet.objects.filter(slug=slug).exists():  # its row was not edited away
+            return outlet_by_slug(slug)
+    return None
+
+
+@transaction.atomic
+def outlet_save(
+    *, outlet: Outlet | None, name: str, domains: list[str], media_group: str
+) -> Outlet:
+    """Create an outlet an editor describes, or change one; the form has validated the values.
+    Articles already imported keep their outlet until they are re-analysed."""
+    if outlet is None:
+        outlet = Outlet(slug=_free_slug(name), kind=Outlet.NAMED, profile=GENERIC)
+    outlet.name, outlet.domains, outlet.media_group = name, domains, media_group
+    outlet.domain = domains[0] if domains else ""
+    if outlet.kind == Outlet.UNKNOWN:
+        outlet.kind = Outlet.NAMED  # an editor named it: it is known now
+    outlet.save()
+    return outlet
+
+
+def media_groups() -> list[str]:
+    """Every media group of the registry and of the stored outlets."""
+    groups = {o.group for o in registry.registry().values()}
+    groups.update(Outlet.objects.exclude(media_group="").values_list("media_group", flat=True))
+    return sorted(groups, key=str.casefold)

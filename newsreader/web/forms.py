@@ -116,7 +116,11 @@ class CorrectionForm(forms.Form):
             "authors": ", ".join(article.authors),
             "credited_sources": ", ".join(article.credited_sources),
         }
-        return cls(data=data, initial=initial)
+        form = cls(data=data, initial=initial)
+        field = form.fields["outlet"]
+        if article.outlet.slug not in dict(field.choices):  # e.g. an unknown outlet of its own
+            field.choices = [*field.choices, (article.outlet.slug, article.outlet.name)]
+        return form
 
     def changes(self) -> dict:
         """Only the fields the user actually changed become corrections."""

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import outlets, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -23,7 +23,10 @@ urlpatterns = [
     path("articles/<int:pk>/move/", views.article_move, name="article-move"),
     path("articles/<int:pk>/reanalyse/", views.article_reanalyse, name="article-reanalyse"),
     path("articles/<int:pk>/delete/", views.article_delete, name="article-delete"),
-    path("outlets/<slug:slug>/", views.outlet_detail, name="outlet"),
+    path("outlets/", outlets.outlet_list, name="outlets"),
+    path("outlets/new/", outlets.outlet_add, name="outlet-add"),
+    path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet"),
+    path("outlets/<slug:slug>/edit/", outlets.outlet_edit, name="outlet-edit"),
     path("stories/<slug:slug>/export.json", views.story_export_json, name="story-export-json"),
     path(
         "stories/<slug:slug>/export/<slug:table>.csv",

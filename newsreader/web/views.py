@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from newsreader import services
 from newsreader.access import editor_required
 from newsreader.exports import CSV_TABLES, story_document
-from newsreader.models import Article, ImportJob, MergeSuggestion, Outlet, Story
+from newsreader.models import Article, ImportJob, MergeSuggestion, Story
 from newsreader.services import search as text_search
 
 from . import wording
@@ -299,14 +299,6 @@ def import_job_retry(request, pk):
             gettext("Import job {pk} ({name}) queued again.").format(pk=job.pk, name=job.name),
         )
     return redirect(reverse("import") + "#import-jobs")
-
-
-def outlet_detail(request, slug):
-    outlet = get_object_or_404(Outlet, slug=slug)
-    articles = outlet.articles.select_related("story").defer(
-        "raw_bytes", "raw_text", "clean_text", "story__grouping_profile", "grouping_features"
-    )  # extraction stays: the `published` filter reads the date as the page gave it
-    return render(request, "newsreader/outlet.html", {"outlet": outlet, "articles": articles})
 
 
 def story_export_json(request, slug):
