@@ -81,10 +81,14 @@ def outlet_by_slug(slug: str) -> Outlet:
 
 def outlet_for_host(host: str) -> Outlet:
     """The outlet whose domain covers `host`, or a new outlet named after the domain."""
+    return _known_host(host) or _row(
+        _free_slug(host), name=host, domain=host, domains=[host], kind=Outlet.DOMAIN
+    )
+
+
+def _known_host(host: str) -> Outlet | None:
     slug = registry.by_host(host, _known_domains())
-    if slug:
-        return outlet_by_slug(slug)
-    return _row(_free_slug(host), name=host, domain=host, domains=[host], kind=Outlet.DOMAIN)
+    return outlet_by_slug(slug) if slug else None
 
 
 def outlet_for(value: str) -> Outlet:
@@ -121,16 +125,17 @@ def profile_for(value: str) -> str | None:
 
 
 def outlet_of_page(*, detected: str, evidence: str, url: str, key: str, label: str) -> Resolved:
-    """The outlet of a page nobody named: by URL host, by the profile the page markers
-    matched (`detected`), else an unknown outlet of this article alone (`key` is stable per
-    article, `label` names it)."""
+    """The outlet of a page nobody named: the outlet whose domain covers the URL's host, the
+    profile whose page markers matched (`detected`: a page on an unregistered host may be a
+    mirror), an outlet named after the host, else an unknown outlet of this article alone
+    (`key` is stable per article, `label` names it)."""
     host = registry.url_host(url) if url else ""
-    if host:
-        outlet = outlet_for_host(host)
-        how = "named after the URL domain" if outlet.kind == Outlet.DOMAIN else "registered"
-        return Resolved(outlet, f"URL domain {host} ({how})")
+    if host and (known := _known_host(host)):
+        return Resolved(known, f"URL domain {host} (registered)")
     if detected in _profiles():
         return Resolved(outlet_by_slug(detected), evidence)
+    if host:
+        return Resolved(outlet_for_host(host), f"URL domain {host} (named after the domain)")
     outlet = _row(
         f"{UNKNOWN_OUTLET}--{key[:12]}",
         name=f"Unknown outlet ({label})"[:200],
