@@ -173,7 +173,7 @@ class Origin:
     start: int  # offsets in the new article's text
     end: int
     words: int
-    kind: str  # "copied" | "common source"
+    kind: str  # "copied" | "syndicated" | "common source"
     source: int | None  # the earliest article sharing the passage (None for a common source)
     sharers: tuple[Sharer, ...]  # every earlier article sharing it, earliest first
     match: str  # "verbatim" | "edited" | "similar"
@@ -186,12 +186,16 @@ def passage_origins(
     earlier: Mapping[int, tuple[str, datetime | None, str]],
     *,
     published: datetime | None = None,
+    outlet: str = "",
+    groups: Mapping[str, str] | None = None,
 ) -> list[Origin]:
-    """Trace the passages of `doc_text` to the `earlier` articles ({doc: (text, published,
-    outlet)}) that share them. Articles published after `published` are left out: they may copy
-    this article, never be its source."""
+    """Trace the passages of `doc_text` (of `outlet`) to the `earlier` articles ({doc: (text,
+    published, outlet)}) that share them. Articles published after `published` are left out:
+    they may copy this article, never be its source. `groups` maps an outlet to its media group
+    (an outlet missing from it is a group of its own): text from a sister outlet of the same
+    group is syndication, not a copy, and a common source takes two independent groups."""
     shared: list[tuple[int, int, Sharer, str, bool, int]] = []
-    for doc, (text, date, outlet) in earlier.items():
+    for doc, (text, date, their_outlet) in earlier.items():
         if published and date and date > published:
             continue
         result = find_passages({-1: doc_text, doc: text})
@@ -200,9 +204,17 @@ def passage_origins(
             theirs = [m for m in group.members if m.doc == doc]
             for m in mine:
                 for t in theirs:
-                    sharer = Sharer(doc, t.start, t.end, date, outlet)
+                    sharer = Sharer(doc, t.start, t.end, date, their_outlet)
                     shared.append((m.start, m.end, sharer, group.kind, group.is_quote, group.words))
-    return [_classify(doc_text, cluster, published) for cluster in _clusters(shared)]
+    group_of = _grouper(groups or {})
+    return [
+        _classify(doc_text, cluster, published, group_of(outlet) if outlet else None, group_of)
+        for cluster in _clusters(shared)
+    ]
+
+
+def _grouper(groups: Mapping[str, str]):
+    return lambda outlet: groups.get(outlet) or f"outlet:{outlet}"
 
 
 def _clusters(shared):
@@ -224,7 +236,7 @@ def _order(sharer: Sharer):
     return (sharer.published is None, sharer.published or datetime.min, sharer.doc)
 
 
-def _classify(doc_text: str, cluster, published: datetime | None) -> Origin:
+def _classify(doc_text: str, cluster, published: datetime | None, group, group_of) -> Origin:
     start, end = min(s[0] for s in cluster), max(s[1] for s in cluster)
     best: dict[int, tuple] = {}
     for item in cluster:  # one span per sharing article: its longest
@@ -236,27 +248,36 @@ def _classify(doc_text: str, cluster, published: datetime | None) -> Origin:
     is_quote = all(item[4] for item in best.values())
     words = len(tokens(doc_text[start:end]))
     outlets = {s.outlet for s in sharers}
+    independent = {group_of(o) for o in outlets} | ({group} if group else set())
     dated = [s.published for s in sharers if s.published]
     if published:
         dated.append(published)
     spread = max(dated) - min(dated) if dated else None
-    if len(outlets) >= COMMON_OUTLETS and spread is not None and spread <= COMMON_WINDOW:
-        hours = spread.total_seconds() / 3600
+    common = len(outlets) >= COMMON_OUTLETS and len(independent) >= 2
+    if common and spread is not None and spread <= COMMON_WINDOW:
+        hours = round(spread.total_seconds() / 3600)
+        within = f"within {hours} hours" if hours >= 1 else "within the hour"
         return Origin(
             start, end, words, "common source", None, sharers, match, is_quote,
-            f"{len(outlets)} outlets published it within {hours:.0f} hours: most likely all "
+            f"{len(outlets)} outlets of {len(independent)} media groups published it {within}: "
+            "most likely all "
             "took it from one source (wire copy, press release or official statement)",
         )  # fmt: skip
-    if len(sharers) >= RECURRING_DOCS:
+    if len(sharers) >= RECURRING_DOCS and len(independent) >= 2:
         return Origin(
             start, end, words, "common source", None, sharers, match, is_quote,
             f"it recurs in {len(sharers)} earlier articles from {len(outlets)} outlets: "
             "a stock phrase or standard text rather than one article's copy",
         )  # fmt: skip
     source = sharers[0]
+    if group and group_of(source.outlet) == group and not group.startswith("outlet:"):
+        return Origin(
+            start, end, words, "syndicated", source.doc, sharers, match, is_quote,
+            f"syndication within the media group {group}: a sister outlet published it first",
+        )  # fmt: skip
     reason = f"the earliest of {len(sharers)} earlier article(s) sharing it"
     if source.published and published:
-        reason += f", published {_ago(published - source.published)} before this one"
+        reason += ", published " + _ago(published - source.published)
     elif not source.published:
         reason += "; its date is unknown, so which came first is not certain"
     else:
@@ -267,6 +288,12 @@ def _classify(doc_text: str, cluster, published: datetime | None) -> Origin:
 
 
 def _ago(delta: timedelta) -> str:
+    """How long before this article the source appeared, never "0 hours before"."""
+    minutes = int(delta.total_seconds() // 60)
+    if minutes < 1:
+        return "at the same time as this one"
+    if minutes < 60:
+        return f"{minutes} minutes before this one"
     if delta.days >= 2:
-        return f"{delta.days} days"
-    return f"{delta.total_seconds() / 3600:.0f} hours"
+        return f"{delta.days} days before this one"
+    return f"{round(minutes / 60)} hours before this one"

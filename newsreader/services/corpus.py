@@ -148,7 +148,7 @@ class Passage:
     end: int
     text: str
     words: int
-    kind: str  # "copied" | "common source"
+    kind: str  # "copied" | "syndicated" | "common source"
     match: str
     is_quote: bool
     reason: str
@@ -162,7 +162,14 @@ def article_origins(*, article: Article) -> list[Passage]:
     candidates = article_candidates(article=article)
     others = {a.pk: a for a in Article.objects.filter(pk__in=candidates).select_related("outlet")}
     earlier = {pk: (a.clean_text, a.published, a.outlet.slug) for pk, a in others.items()}
-    origins = passage_origins(article.clean_text, earlier, published=article.published)
+    outlets = [article.outlet, *(a.outlet for a in others.values())]
+    origins = passage_origins(
+        article.clean_text,
+        earlier,
+        published=article.published,
+        outlet=article.outlet.slug,
+        groups={o.slug: o.media_group for o in outlets if o.media_group},
+    )
     return [
         Passage(
             o.start,
@@ -196,6 +203,7 @@ class OutletReuse:
     words: int
     common_words: int
     rows: list[ReuseRow]
+    syndicated_words: int = 0  # shared with sister outlets of the same media group
 
 
 def outlet_reuse(
@@ -212,11 +220,14 @@ def outlet_reuse(
     chosen = list(articles.order_by("-published", "-id")[:OUTLET_REUSE_MAX_ARTICLES])
     words = sum(a.word_count for a in chosen)
     per_outlet: dict[int, dict] = {}
-    common = 0
+    common = syndicated = 0
     for article in chosen:
         for p in article_origins(article=article):
-            if p.kind != "copied":
+            if p.kind == "common source":
                 common += p.words
+                continue
+            if p.kind == "syndicated":
+                syndicated += p.words
                 continue
             row = per_outlet.setdefault(
                 p.source.outlet_id,
@@ -230,4 +241,4 @@ def outlet_reuse(
         for r in per_outlet.values()
     ]
     rows.sort(key=lambda r: (-r.words, r.outlet.name))
-    return OutletReuse(total, len(chosen), words, common, rows)
+    return OutletReuse(total, len(chosen), words, common, rows, syndicated)

@@ -105,3 +105,47 @@ def test_very_common_shingles_are_capped(paras):
     uncapped = ShingleIndex(max_docs=50)
     uncapped.add((doc, shingles(f"{paras[doc % 40]}\n\n{boilerplate}")) for doc in range(30))
     assert set(uncapped.candidates(query)) == set(range(30))
+
+
+MNC = {"sindonews": "MNC Group", "okezone": "MNC Group", "inews": "MNC Group"}
+
+
+def test_text_from_a_sister_outlet_of_the_same_group_is_syndication(paras):
+    passage = paras[3]
+    source = "\n\n".join([paras[0], passage])
+    copy = "\n\n".join([paras[8], passage])
+    earlier = {1: (source, T0, "sindonews")}
+    [o] = passage_origins(
+        copy, earlier, published=T0 + timedelta(hours=2), outlet="okezone", groups=MNC
+    )
+    assert (o.kind, o.source) == ("syndicated", 1)
+    assert "MNC Group" in o.reason
+    # the same text in an outlet of another group is a copy
+    [o] = passage_origins(copy, earlier, published=T0 + timedelta(hours=2), outlet="kompas")
+    assert o.kind == "copied"
+
+
+def test_a_common_source_takes_two_independent_groups(paras):
+    passage = paras[4]
+    sisters = {
+        doc: ("\n\n".join([paras[10 + doc], passage]), T0 + timedelta(minutes=doc), outlet)
+        for doc, outlet in enumerate(["sindonews", "inews", "sindonews"], 1)
+    }
+    copy = "\n\n".join([passage, paras[20]])
+    when = T0 + timedelta(minutes=30)
+    [o] = passage_origins(copy, sisters, published=when, outlet="okezone", groups=MNC)
+    assert o.kind == "syndicated"  # three outlets, but one group: not a common source
+    sisters[4] = ("\n\n".join([paras[15], passage]), T0, "detik")
+    [o] = passage_origins(copy, sisters, published=when, outlet="okezone", groups=MNC)
+    assert o.kind == "common source"
+    assert "2 media groups published it within the hour" in o.reason
+
+
+def test_a_source_published_at_the_same_time_never_reads_zero_hours(paras):
+    passage = paras[3]
+    source = "\n\n".join([paras[0], passage])
+    copy = "\n\n".join([paras[8], passage])
+    [o] = passage_origins(copy, {1: (source, T0, "alpha")}, published=T0)
+    assert "at the same time as this one" in o.reason and "0 hours" not in o.reason
+    [o] = passage_origins(copy, {1: (source, T0, "alpha")}, published=T0 + timedelta(minutes=20))
+    assert "20 minutes before this one" in o.reason

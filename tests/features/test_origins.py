@@ -79,3 +79,32 @@ def test_reimport_keeps_one_set_of_fingerprints(sample_articles):
     services.article_import(data=article.raw_bytes, source_kind="command", file_name="again.txt")
     corpus.article_index(article=article)
     assert Shingle.objects.filter(article=article).count() == before
+
+
+SHARED = (
+    "Kepala Badan Penanggulangan Bencana Daerah Garut menyatakan tiga puluh tujuh rumah warga "
+    "di Kecamatan Cikelet rusak ringan hingga berat akibat gempa yang terjadi pada Rabu siang, "
+    "sementara petugas gabungan masih terus mendata kerusakan fasilitas umum di desa sekitar "
+    "pusat gempa dan menyiapkan tenda darurat bagi warga yang rumahnya tidak bisa ditempati."
+)
+
+
+def _page(lead, url, hour):
+    from datetime import datetime, timedelta, timezone
+
+    when = datetime(2025, 6, 18, hour, 0, tzinfo=timezone(timedelta(hours=7)))
+    text = f"{lead}\n\n{SHARED}\n\nWarga diminta tetap tenang dan mengikuti arahan petugas."
+    return services.article_import(
+        data=text.encode(), source_kind="paste", url=url, published=when
+    ).article
+
+
+def test_text_shared_by_sister_outlets_is_syndication_not_copying(client, db):
+    _page("Gempa mengguncang Garut pada Rabu siang.", "https://news.okezone.com/read/1", 12)
+    sister = _page("Puluhan rumah rusak di Cikelet.", "https://daerah.sindonews.com/read/2", 14)
+    other = _page("BPBD mendata kerusakan di Garut.", "https://regional.kompas.com/read/3", 14)
+    html = client.get(reverse("article-origins", args=[sister.pk])).content.decode()
+    assert "Syndication" in html and "MNC Group" in html and "Copied" not in html
+    html = client.get(reverse("article-origins", args=[other.pk])).content.decode()
+    assert "Copied" in html and "published 2 hours before this one" in html
+    assert "0 hours" not in html

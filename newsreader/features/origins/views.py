@@ -25,9 +25,14 @@ KIND_NAMES = {
 }
 
 
+MARK_CLASSES = {"copied": "origin-copied", "syndicated": "origin-syndicated"}
+
+
 def _mark_title(number: int, kind: str) -> str:
     if kind == "copied":
         return gettext("passage {number}: copied").format(number=number)
+    if kind == "syndicated":
+        return gettext("passage {number}: syndication").format(number=number)
     return gettext("passage {number}: common source").format(number=number)
 
 
@@ -38,7 +43,7 @@ def article_origins(request, pk):
         Mark(
             p.start,
             p.end,
-            "origin-copied" if p.kind == "copied" else "origin-common",
+            MARK_CLASSES.get(p.kind, "origin-common"),
             (("id", f"passage-{i}"), ("title", _mark_title(i, p.kind))),
         )
         for i, p in enumerate(passages, 1)
@@ -53,7 +58,8 @@ def article_origins(request, pk):
         ],
         "body": body,
         "copied_words": sum(p.words for p in passages if p.kind == "copied"),
-        "common_words": sum(p.words for p in passages if p.kind != "copied"),
+        "syndicated_words": sum(p.words for p in passages if p.kind == "syndicated"),
+        "common_words": sum(p.words for p in passages if p.kind == "common source"),
     }
     return render(request, "newsreader/origins/origins.html", context)
 

@@ -7,18 +7,23 @@ import re
 
 from django.utils.translation import gettext, ngettext
 
-_COMMON = re.compile(r"(\d+) outlets published it within (\d+) hours")
+_COMMON = re.compile(
+    r"(\d+) outlets of (\d+) media groups published it within (?:(\d+) hours|(the hour))"
+)
+_SYNDICATED = re.compile(r"syndication within the media group (.+): a sister outlet")
 _RECURS = re.compile(r"it recurs in (\d+) earlier articles from (\d+) outlets")
 _EARLIEST = re.compile(r"the earliest of (\d+) earlier article\(s\) sharing it")
-_BEFORE = re.compile(r", published (\d+) (days|hours) before this one")
+_BEFORE = re.compile(r", published (?:(\d+) (days|hours|minutes) before|at the same time as) this")
 
 
 def origin_reason(reason: str) -> str:
     if m := _COMMON.match(reason):
+        return common_reason(int(m[1]), int(m[2]), int(m[3]) if m[3] else 0)
+    if m := _SYNDICATED.match(reason):
         return gettext(
-            "{outlets} outlets published it within {hours} hours: most likely all took it "
-            "from one source (wire copy, press release or official statement)"
-        ).format(outlets=m[1], hours=m[2])
+            "syndication: a sister outlet of the same media group ({group}) published it "
+            "first; sharing text inside a group is not copying"
+        ).format(group=m[1])
     if m := _RECURS.match(reason):
         return gettext(
             "it recurs in {articles} earlier articles from {outlets} outlets: a stock phrase "
@@ -36,13 +41,7 @@ def origin_reason(reason: str) -> str:
         ).format(count=count)
     ]
     if b := _BEFORE.search(reason):
-        amount = int(b[1])
-        ago = (
-            ngettext("{n} day", "{n} days", amount)
-            if b[2] == "days"
-            else ngettext("{n} hour", "{n} hours", amount)
-        ).format(n=amount)
-        parts.append(", " + gettext("published {ago} before this one").format(ago=ago))
+        parts.append(", " + _before(int(b[1]) if b[1] else 0, b[2] or ""))
     if "; its date is unknown" in reason:
         parts.append("; " + gettext("its date is unknown, so which came first is not certain"))
     if "; this article's date is unknown" in reason:
@@ -54,3 +53,26 @@ def origin_reason(reason: str) -> str:
             "; " + gettext("it is a quotation, so both may quote the same speaker independently")
         )
     return "".join(parts)
+
+
+def common_reason(outlets: int, groups: int, hours: int) -> str:
+    within = (
+        ngettext("within {n} hour", "within {n} hours", hours).format(n=hours)
+        if hours
+        else gettext("within the hour")
+    )
+    return gettext(
+        "{outlets} outlets of {groups} independent media groups published it {within}: most "
+        "likely all took it from one source (wire copy, press release or official statement)"
+    ).format(outlets=outlets, groups=groups, within=within)
+
+
+def _before(amount: int, unit: str) -> str:
+    if not unit:
+        return gettext("published at the same time as this one")
+    forms = {
+        "days": ngettext("{n} day", "{n} days", amount),
+        "hours": ngettext("{n} hour", "{n} hours", amount),
+        "minutes": ngettext("{n} minute", "{n} minutes", amount),
+    }
+    return gettext("published {ago} before this one").format(ago=forms[unit].format(n=amount))
