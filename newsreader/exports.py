@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable
 
 from .models import Story
-from .services.story_analysis import FAILED, story_analyse
+from .services.story_analysis import FAILED, story_analyse, story_analysis_current
 
 # table name -> function(export document) -> CSV text; feature modules add their tables.
 CSV_TABLES: dict[str, Callable[[dict], str]] = {}
@@ -45,8 +45,11 @@ def article_document(article) -> dict:
     }
 
 
-def story_document(story: Story) -> dict:
-    """The whole story: articles, then each analysis section's public keys ("_" keys are internal)."""
+def story_document(story: Story, *, compute: bool = False) -> dict:
+    """The whole story: articles, then each analysis section's public keys ("_" keys are internal).
+
+    The stored analysis (AnalysisPending while it is computed), or with `compute` (a command,
+    not a request) computed here when it is not stored."""
     articles = list(story.articles.select_related("outlet").defer("raw_bytes", "raw_text"))
     document = {
         "story": {
@@ -58,7 +61,8 @@ def story_document(story: Story) -> dict:
         },
         "articles": [article_document(a) for a in articles],
     }
-    for name, part in story_analyse(story=story).items():
+    analysis = story_analyse(story=story) if compute else story_analysis_current(story)
+    for name, part in analysis.items():
         if FAILED in part:
             document.setdefault("failed_sections", {})[name] = part[FAILED]
             continue

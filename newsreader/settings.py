@@ -89,6 +89,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "newsreader.access.ReadAccessMiddleware",
     "newsreader.web.failures.SectionFailedMiddleware",
+    "newsreader.web.pending.AnalysisPendingMiddleware",
     "axes.middleware.AxesMiddleware",  # last: answers a locked-out login
 ]
 

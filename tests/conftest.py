@@ -54,18 +54,20 @@ def student_client(client, db, django_user_model):
 
 @pytest.fixture
 def sample_articles(db):
-    """The five sample pages, imported into one story as an editor would with
+    """The five sample pages, imported into one story and analysed as an editor would with
     `import_articles --story`: they report one event (September 2023), but two pages carry
     their 2024 and 2025 page dates, too far apart for automatic grouping to join them."""
     from newsreader import services
 
     story = services.story_create(title="Putin dan Kim Jong Un bertemu")
-    return [
+    articles = [
         services.article_import(
             data=path.read_bytes(), source_kind="command", file_name=path.name, story=story
         ).article
         for path in SAMPLE_FILES
     ]
+    services.story_analysis_queue(story_id=story.pk)  # as the command does before it ends
+    return articles
 
 
 @pytest.fixture(autouse=True)

@@ -36,13 +36,23 @@ from .stories import (
     article_delete,
     article_move,
     article_reanalyse,
+    stories_of,
     story_create,
     story_delete,
     story_merge,
     story_split,
 )
+from .story_analysis import AnalysisPending, story_analysis_current, story_analysis_ready
+from .tasks import in_background, stories_changed, story_analysis_queue
 
 __all__ = [
+    "AnalysisPending",
+    "in_background",
+    "stories_changed",
+    "stories_of",
+    "story_analysis_current",
+    "story_analysis_queue",
+    "story_analysis_ready",
     "merge_suggestion_dismiss",
     "merge_suggestions_for",
     "earliest_published",

@@ -16,6 +16,7 @@ from ..analysis import cleaning, decoding
 from ..analysis import outlet_registry as registry
 from ..models import CORRECTABLE_FIELDS, UNKNOWN_OUTLET, Article, Outlet
 from . import outlets
+from .tasks import stories_changed
 
 
 class ImportRefused(ValueError):
@@ -151,6 +152,7 @@ def article_correct(*, article: Article, changes: dict) -> Article:
         article.corrections[field] = value
         _set_field(article, field, value)
     article.save()
+    stories_changed([article.story_id])
     return article
 
 

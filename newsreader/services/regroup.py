@@ -13,6 +13,7 @@ from ..analysis import grouping
 from ..models import Article, Story
 from .grouping import document_frequencies, evidence, features_of, note, story_profile_rebuild
 from .stories import story_create
+from .tasks import stories_changed
 
 REGROUP_CONTEXT_DAYS = 7  # articles this close before --since stay fixed and can be joined
 
@@ -60,7 +61,7 @@ def stories_regroup(*, since=None) -> dict:
             first = min(members[label], key=_order)
             story_of[label] = story_create(title=first.title).pk
         claimed.add(story_of[label])
-    moved = []
+    moved, changed = [], set()
     for label, articles in members.items():
         for a in articles:
             chosen, best = result.decisions.get(a.pk, (None, None))
@@ -70,6 +71,7 @@ def stories_regroup(*, since=None) -> dict:
                 a.grouping["regrouped"] = True
                 a.grouping_note = note(a.grouping)
             if a.story_id != story_of[label] or not a.story_pinned:
+                changed.update((a.story_id, story_of[label]))
                 a.story_id = story_of[label]
                 moved.append(a)
     Article.objects.bulk_update(moved, ["story", "grouping", "grouping_note"], batch_size=500)
@@ -84,4 +86,5 @@ def stories_regroup(*, since=None) -> dict:
     emptied = Story.objects.annotate(n=Count("articles")).filter(n=0)
     deleted = emptied.count()
     emptied.delete()
+    stories_changed(sorted(changed))
     return {"articles": len(regrouped), "stories": len(set(story_of.values())), "deleted": deleted}

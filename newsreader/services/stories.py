@@ -12,6 +12,7 @@ from ..models import Article, Story
 from . import corpus
 from . import grouping as grouping_store
 from .articles import ImportRefused, _apply_extraction, page_extract
+from .tasks import stories_changed
 
 
 def story_for(article: Article, features) -> tuple[Story, list[str]]:
@@ -83,6 +84,8 @@ def article_move(*, article: Article, story: Story) -> Story:
         old.delete()
     else:
         grouping_store.story_profile_rebuild(old)
+        stories_changed([old.pk])
+    stories_changed([story.pk])
     return story
 
 
@@ -100,6 +103,7 @@ def story_merge(*, target: Story, others: list[Story]) -> Story:
     target.articles.update(story_pinned=True)  # regrouping keeps the merged story together
     grouping_store.story_profile_rebuild(target)
     target.save(update_fields=["updated"])
+    stories_changed([target.pk])
     return target
 
 
@@ -117,6 +121,7 @@ def story_split(*, story: Story, articles: list[Article], title: str) -> Story:
     Article.objects.filter(story__in=[story, new]).update(story_pinned=True)
     grouping_store.story_profile_rebuild(new)
     grouping_store.story_profile_rebuild(story)
+    stories_changed([story.pk, new.pk])
     return new
 
 
@@ -132,6 +137,7 @@ def article_reanalyse(*, article: Article) -> Article:
         grouping_store.terms_count([features])
         grouping_store.story_profile_rebuild(article.story)
         corpus.article_index(article=article)
+        stories_changed([article.story_id])
     return article
 
 
@@ -145,6 +151,7 @@ def article_delete(*, article: Article) -> Story | None:
         story.delete()
         return None
     grouping_store.story_profile_rebuild(story)
+    stories_changed([story.pk])
     return story
 
 
@@ -160,3 +167,9 @@ def story_delete(*, story: Story, with_articles: bool = False) -> int:
     story.articles.all().delete()
     story.delete()
     return count
+
+
+def stories_of(article_ids) -> list[int]:
+    """The stories the articles belong to now, in id order."""
+    ids = Article.objects.filter(pk__in=list(article_ids)).values_list("story_id", flat=True)
+    return sorted(set(ids))

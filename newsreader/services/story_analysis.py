@@ -1,4 +1,7 @@
-"""Story analyses, computed once per story state and cached in the database.
+"""Story analyses, computed once per story state by background work and cached in the database.
+
+Pages never compute an analysis: they read the current one (`story_analysis_current`), or show
+the articles with an "analysing" state while `tasks.story_analysis_queue` has it computed.
 
 A cached analysis is keyed by a fingerprint of everything it depends on (the engine version,
 each article's id, clean text and corrections, and the version of editable data such as the
@@ -78,6 +81,30 @@ def story_fingerprint(articles: list[Article]) -> str:
     return digest.hexdigest()
 
 
+class AnalysisPending(Exception):
+    """The story's analysis is not computed for its current articles yet."""
+
+    def __init__(self, story: Story, articles: int):
+        super().__init__(f"analysis of story {story.pk} pending")
+        self.story, self.articles = story, articles
+
+
+def story_analysis_ready(story: Story, articles: list[Article] | None = None) -> dict | None:
+    """The stored analysis of the story's current articles, or None when it is not computed."""
+    fingerprint = story_fingerprint(story_articles(story) if articles is None else articles)
+    cached = StoryAnalysis.objects.filter(story=story, fingerprint=fingerprint).first()
+    return None if cached is None else cached.data
+
+
+def story_analysis_current(story: Story) -> dict:
+    """The stored analysis of the story's current articles; AnalysisPending when not computed."""
+    articles = story_articles(story)
+    data = story_analysis_ready(story, articles)
+    if data is None:
+        raise AnalysisPending(story, len(articles))
+    return data
+
+
 def story_analyse(*, story: Story) -> dict:
     """The analysis of the story's current articles: from the cache, or computed and stored."""
     articles = story_articles(story)
@@ -108,14 +135,16 @@ def _section_run(name: str, compute, articles: list[Article]):
 
 
 def story_section(*, story: Story, name: str) -> dict:
-    """One section of the story's analysis; SectionFailed when it failed."""
-    part = story_analyse(story=story).get(name, {})
+    """One section of the story's current analysis; SectionFailed when it failed,
+    AnalysisPending when it is not computed yet."""
+    part = story_analysis_current(story).get(name, {})
     if FAILED in part:
         raise SectionFailed(name, part[FAILED])
     return part
 
 
-def story_failures(*, story: Story) -> dict[str, str]:
-    """Section name -> reason, for each section that failed for the story."""
-    data = story_analyse(story=story)
+def story_failures(*, story: Story, data: dict | None = None) -> dict[str, str]:
+    """Section name -> reason, for each section that failed for the story (in `data`, else in
+    its current analysis: AnalysisPending when it is not computed)."""
+    data = story_analysis_current(story) if data is None else data
     return {name: part[FAILED] for name, part in data.items() if FAILED in part}

@@ -1,8 +1,11 @@
-"""Background work after an import: index the article and analyse its story (`article_process`).
+"""Background work: index an imported article (`article_process`) and analyse a story whenever
+it changes (`story_analysis_run`, queued by `story_analysis_queue`).
 
 Tasks use Django's tasks framework. `TASKS_BACKEND=immediate` (the default, for `make run` on one
-machine with no extra process) does nothing in the background: import indexes the article itself
-and the story analysis is computed on first view. `TASKS_BACKEND=database` stores tasks in the
+machine with no extra process) has no worker: import indexes the article itself,
+`import_articles` analyses the stories it touched before it ends (so `make run` starts with the
+samples analysed), and a story changed otherwise is analysed by the request that its page's
+"analysing" state sends when it asks whether the analysis is ready. `TASKS_BACKEND=database` stores tasks in the
 database (django-tasks-db); run `manage.py db_worker --backend database` beside the web server.
 With it, imports from the web page are ImportJobs (settings.IMPORT_IN_BACKGROUND, see `jobs`):
 the request stores the page bytes and returns; the worker decodes, cleans, groups and stores the
@@ -15,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.tasks import task
 
-from ..models import Article
+from ..models import Article, Story
 from . import corpus, story_analysis
 
 
@@ -24,8 +27,58 @@ def article_process(article_id: int) -> dict:
     """Index the article's fingerprints and bring its story's cached analysis up to date."""
     article = Article.objects.select_related("story").get(pk=article_id)
     fingerprints = corpus.article_index(article=article)
-    story_analysis.story_analyse(story=article.story)
+    story_analysis_queue(story_id=article.story_id)
     return {"fingerprints": fingerprints}
+
+
+WAITING = ("READY",)
+
+
+@task()
+def story_analysis_run(story_id: int) -> dict:
+    """Compute and store the analysis of the story's current articles (nothing when current)."""
+    story = Story.objects.filter(pk=story_id).first()
+    if story is None:  # deleted or merged away since it was queued
+        return {"story": story_id, "skipped": True}
+    data = story_analysis.story_analyse(story=story)
+    return {"story": story_id, "sections": sorted(data)}
+
+
+def _analysis_waiting(story_id: int, statuses: tuple[str, ...]) -> bool:
+    """Whether a story analysis task for the story is in one of these states."""
+    if "django_tasks_db" not in settings.INSTALLED_APPS:
+        return False
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.filter(
+        task_path=story_analysis_run.module_path,
+        status__in=statuses,
+        args_kwargs__kwargs__story_id=story_id,
+    ).exists()
+
+
+def story_analysis_queue(*, story_id: int, unless_started: bool = False) -> None:
+    """Have the story analysed: queued for the worker once the current transaction commits
+    (unless a queued task, or with `unless_started` a running one, will do it), or computed at
+    once with the immediate backend."""
+    task = story_analysis_run.using(backend=settings.TASKS_BACKEND)
+    if not in_background():
+        task.enqueue(story_id=story_id)
+        return
+
+    def enqueue():
+        if not _analysis_waiting(story_id, WAITING + (("RUNNING",) if unless_started else ())):
+            task.enqueue(story_id=story_id)
+
+    transaction.on_commit(enqueue)
+
+
+def stories_changed(story_ids) -> None:
+    """After a change to these stories' articles (or to data every analysis reads): queue their
+    analyses for the worker. With the immediate backend their pages compute them on request."""
+    if in_background():
+        for story_id in dict.fromkeys(story_ids):
+            story_analysis_queue(story_id=story_id)
 
 
 def in_background() -> bool:

@@ -10,6 +10,11 @@ urlpatterns = [
     path("import/jobs/", views.import_jobs, name="import-jobs"),
     path("import/jobs/<int:pk>/retry/", views.import_job_retry, name="import-job-retry"),
     path("stories/<slug:slug>/", views.story_detail, name="story"),
+    path(
+        "stories/<slug:slug>/analysis/",
+        views.story_analysis_status,
+        name="story-analysis-status",
+    ),
     path("stories/<slug:slug>/merge/", views.story_merge, name="story-merge"),
     path("stories/<slug:slug>/split/", views.story_split, name="story-split"),
     path(

@@ -21,6 +21,7 @@ from newsreader.services import search as text_search
 
 from . import wording
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
+from .pending import pending_response
 from .rendering import Mark, render_marked, render_paragraphs
 from .search import home_context
 
@@ -46,6 +47,21 @@ def story_detail(request, slug):
     others = context["merge_form"].fields["others"]
     others.queryset = others.queryset.exclude(pk=story.pk)
     return render(request, "newsreader/story.html", context)
+
+
+def story_analysis_status(request, slug):
+    """Asked by the "analysing" state: reload the page once the story's analysis is ready.
+    Queues the analysis when no task will compute it (with the immediate backend, which has no
+    worker, it is computed here, while the page already shows the articles)."""
+    story = get_object_or_404(Story, slug=slug)
+    if services.story_analysis_ready(story) is None:
+        services.story_analysis_queue(story_id=story.pk, unless_started=True)
+    articles = story.articles.count()
+    if services.story_analysis_ready(story) is None:
+        return pending_response(request, story, articles)
+    response = HttpResponse(gettext("The analysis is ready."), content_type="text/plain")
+    response["HX-Refresh"] = "true"
+    return response
 
 
 def article_detail(request, pk):

@@ -66,7 +66,11 @@ def test_failed_task_is_shown_and_an_editor_can_retry_it(
         assert editor_client.post(url).status_code == 302
     assert DBTaskResult.objects.filter(status="READY").count() == 1
     run_worker()
-    assert DBTaskResult.objects.filter(status="SUCCESSFUL").count() == 1
+    done = DBTaskResult.objects.filter(status="SUCCESSFUL")
+    assert sorted(done.values_list("task_path", flat=True)) == [
+        "newsreader.services.tasks.article_process",
+        "newsreader.services.tasks.story_analysis_run",  # queued by the processed article
+    ]
     assert "Retry processing" not in editor_client.get(queued.get_absolute_url()).content.decode()
 
 

@@ -293,6 +293,7 @@ def page_context(c: Comparison) -> dict:
         "passages": passages,
         "descriptions": descriptions,
         "notes": c.notes,
+        "pending_articles": c.pending,
         "hidden": c.hidden,
         "query": c.query,
         "compare_url": base + "?" + c.query,

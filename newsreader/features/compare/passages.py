@@ -24,7 +24,8 @@ from newsreader.analysis.reuse import (
 from newsreader.analysis.text import words
 from newsreader.models import Article, Story
 from newsreader.services.story_analysis import (
-    story_analyse,
+    AnalysisPending,
+    story_analysis_current,
     story_articles,
     story_failures,
     story_section,
@@ -269,6 +270,7 @@ class Comparison:
     hidden: int
     analysis: dict
     texts: dict[int, str] = field(default_factory=dict)
+    pending: int = 0  # articles being analysed: no passages yet
 
     @property
     def query(self) -> str:
@@ -281,13 +283,20 @@ class Comparison:
         return next(a.outlet.name for a in self.columns if a.pk == article_id)
 
 
+# The analysis of a story not analysed yet: no passages, claims or framing marks.
+NOT_ANALYSED = {"reuse": {"_default": [], "_permissive": [], "pairwise": {}}}
+
+
 def comparison_build(story: Story, params) -> Comparison:
     articles = story_articles(story)
     columns, notes = columns_choose(params, articles)
     settings, setting_notes = settings_parse(params)
-    analysis = story_analyse(story=story)
-    reuse = story_section(story=story, name="reuse")
-    if failed := sorted(story_failures(story=story)):
+    try:
+        analysis, pending = story_analysis_current(story), 0
+    except AnalysisPending as waiting:  # the columns show at once, their passages once ready
+        analysis, pending = NOT_ANALYSED, waiting.articles
+    reuse = analysis["reuse"] if pending else story_section(story=story, name="reuse")
+    if failed := sorted(story_failures(story=story, data=analysis)):
         notes.append(
             gettext("Part of this story's analysis failed ({names}); the rest is shown.").format(
                 names=", ".join(failed)
@@ -297,5 +306,14 @@ def comparison_build(story: Story, params) -> Comparison:
     common = common_phrases(story.pk) if settings.hide_common else frozenset()
     groups, hidden = passages_shown(reuse, texts, settings, common)
     return Comparison(
-        story, articles, columns, settings, notes + setting_notes, groups, hidden, analysis, texts
+        story,
+        articles,
+        columns,
+        settings,
+        notes + setting_notes,
+        groups,
+        hidden,
+        analysis,
+        texts,
+        pending,
     )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext, ngettext
 
 from newsreader.models import Article, Outlet, Story
 from newsreader.services.search import outlet_group_field
-from newsreader.services.story_analysis import story_analyse, story_articles
+from newsreader.services.story_analysis import story_analysis_current, story_articles
 
 TOOK_MIN = 0.05  # below this share of its words, an article is not said to take from another
 
@@ -73,7 +73,7 @@ def _took(articles: list[Article], pairwise: dict) -> list[dict]:
 
 def coverage_context(story: Story) -> dict:
     articles = story_articles(story)
-    pairwise = story_analyse(story=story).get("reuse", {}).get("pairwise", {})
+    pairwise = story_analysis_current(story).get("reuse", {}).get("pairwise", {})
     field = outlet_group_field()
     counts: dict[int, int] = {}
     for a in articles:

@@ -19,7 +19,7 @@ from newsreader.analysis.framing import distinctive_terms, term_occurrences
 from newsreader.analysis.framing.vocabulary import top_distinctive
 from newsreader.features.framing.passages import render_passages
 from newsreader.models import Article, Outlet, Story
-from newsreader.services.story_analysis import FAILED, story_analyse
+from newsreader.services.story_analysis import FAILED, story_analysis_ready
 
 TOP_TERMS = 25
 
@@ -35,7 +35,10 @@ def corpus_term_counts() -> CorpusCounts:
     """Stem counts of every stored article, and summed per outlet, from the analysis cache."""
     corpus = CorpusCounts()
     for story in Story.objects.filter(articles__isnull=False).distinct().order_by("pk"):
-        data = story_analyse(story=story)["framing"]
+        analysis = story_analysis_ready(story)
+        if analysis is None:  # still being analysed: counted once it is ready
+            continue
+        data = analysis["framing"]
         if FAILED in data:
             continue  # shown as failed on the story's own page
         counts = data["_term_counts"]

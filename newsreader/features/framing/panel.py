@@ -15,7 +15,7 @@ from newsreader.analysis.framing.sourcing import group_label
 from newsreader.models import Outlet, Story
 from newsreader.services.story_analysis import (
     FAILED,
-    story_analyse,
+    story_analysis_ready,
     story_articles,
     story_section,
 )
@@ -317,7 +317,10 @@ def outlet_context(outlet: Outlet) -> dict:
     """One outlet's framing measures in every story it covers, and summed over them."""
     per_story, labels, frame_labels = [], {}, {}
     for story in Story.objects.filter(articles__outlet=outlet).distinct().order_by("title"):
-        part = story_analyse(story=story)["framing"]
+        analysis = story_analysis_ready(story)
+        if analysis is None:  # still being analysed: counted once it is ready
+            continue
+        part = analysis["framing"]
         if FAILED in part:
             continue  # shown as failed on the story's own page
         framing = part["framing"]

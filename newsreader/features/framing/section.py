@@ -1,7 +1,8 @@
 """Story-analysis section and export tables of the framing feature.
 
 The evaluative lexicon is read from the database (`LexiconEntry`, edited in the admin); its
-version is part of every story's analysis fingerprint, so an edit re-scores the stories.
+version is part of every story's analysis fingerprint, so an edit re-scores the stories (queued
+for the worker as soon as the entry is saved or deleted).
 """
 
 from __future__ import annotations
@@ -9,13 +10,17 @@ from __future__ import annotations
 import hashlib
 import json
 
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
 from newsreader.analysis.coreference import normalise_speakers
 from newsreader.analysis.framing import load_lexicon, story_framing
 from newsreader.analysis.framing.sourcing import group_label
 from newsreader.analysis.quotes import extract_quotes
 from newsreader.exports import csv_export, csv_table
-from newsreader.models import Article, LexiconEntry
+from newsreader.models import Article, LexiconEntry, Story
 from newsreader.services.story_analysis import data_version, section
+from newsreader.services.tasks import stories_changed
 
 _ENTRY_FIELDS = ("term", "category", "note", "variants", "match")
 # Version of the section's layout: a change re-computes every cached story analysis.
@@ -31,6 +36,13 @@ def lexicon_rows() -> list[dict]:
 def lexicon_version(rows: list[dict] | None = None) -> str:
     rows = lexicon_rows() if rows is None else rows
     return hashlib.sha256(json.dumps(rows, sort_keys=True).encode()).hexdigest()[:16]
+
+
+@receiver([post_save, post_delete], sender=LexiconEntry, dispatch_uid="lexicon-reanalyse")
+def _lexicon_edited(**kwargs) -> None:
+    stories_changed(
+        Story.objects.filter(articles__isnull=False).distinct().values_list("pk", flat=True)
+    )
 
 
 @data_version("framing_format")

@@ -24,7 +24,7 @@ class Command(BaseCommand):
         story = Story.objects.filter(slug=slug).first()
         if story is None:
             raise CommandError(f"no story with slug {slug!r}")
-        document = story_document(story)
+        document = story_document(story, compute=True)
         if format == "json":
             self.stdout.write(json.dumps(document, ensure_ascii=False, indent=2))
         else:

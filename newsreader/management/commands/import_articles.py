@@ -96,8 +96,20 @@ class Command(BaseCommand):
                     if since
                     else f"regrouped {counts['articles']} article(s) into {counts['stories']} stories"
                 )
+        if self._imported_ids and not options["background"]:
+            self._analyse(as_json)
         if failures:
             raise CommandError(f"{failures} page(s) of {len(files)} file(s) could not be imported")
+
+    def _analyse(self, as_json):
+        """Analyse (or queue for the worker) every story that received an article, so their
+        pages open analysed."""
+        story_ids = services.stories_of(self._imported_ids)
+        for story_id in story_ids:
+            services.story_analysis_queue(story_id=story_id)
+        if not as_json:
+            verb = "queued the analysis of" if services.in_background() else "analysed"
+            self.stdout.write(f"{verb} {len(story_ids)} story(ies)")
 
     def _one(self, as_json, path, record, story) -> int:
         """Import one page and report it; 1 when it was refused."""
