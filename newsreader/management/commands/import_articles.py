@@ -56,7 +56,7 @@ class Command(BaseCommand):
         files = list(self._files(paths))
         failures = 0
         pending = []  # (path, record) waiting for the next bulk batch
-        self._done, self._total, self._imported_ids = 0, None, []
+        self._done, self._total, self._imported_ids, self._stored_ids = 0, None, [], []
         loaded = []
         for path in files:
             try:
@@ -96,15 +96,15 @@ class Command(BaseCommand):
                     if since
                     else f"regrouped {counts['articles']} article(s) into {counts['stories']} stories"
                 )
-        if self._imported_ids and not options["background"]:
+        if self._stored_ids and not options["background"]:
             self._analyse(as_json)
         if failures:
             raise CommandError(f"{failures} page(s) of {len(files)} file(s) could not be imported")
 
     def _analyse(self, as_json):
-        """Analyse (or queue for the worker) every story that received an article, so their
-        pages open analysed."""
-        story_ids = services.stories_of(self._imported_ids)
+        """Analyse (or queue for the worker) every story of the imported pages, new or already
+        stored, so their pages open analysed (nothing is computed for a current analysis)."""
+        story_ids = services.stories_of(self._stored_ids)
         for story_id in story_ids:
             services.story_analysis_queue(story_id=story_id)
         if not as_json:
@@ -139,6 +139,7 @@ class Command(BaseCommand):
 
     def _imported(self, as_json, path, result):
         a = result.article
+        self._stored_ids.append(a.pk)
         if result.created:
             self._imported_ids.append(a.pk)
         self._report(
