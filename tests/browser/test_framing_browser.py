@@ -4,6 +4,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from newsreader import services
+
 from ..page_urls import lexicon_restore
 from .conftest import screenshot
 
@@ -12,10 +14,12 @@ pytestmark = pytest.mark.browser
 
 @pytest.fixture
 def story(transactional_db, sample_articles):
-    """The sample story, with the shipped lexicon (the migration's seed rows are gone once an
-    earlier transactional test has flushed the database)."""
+    """The sample story, analysed with the shipped lexicon (the migration's seed rows are gone
+    once an earlier transactional test has flushed the database)."""
     lexicon_restore()
-    return sample_articles[0].story
+    story = sample_articles[0].story
+    services.story_analysis_queue(story_id=story.pk)  # as the worker does after a lexicon edit
+    return story
 
 
 def test_category_toggle_highlights_the_headlines_and_leads(page, story):
