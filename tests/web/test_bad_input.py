@@ -77,6 +77,7 @@ def test_nul_controls_and_lone_surrogates_in_json_fields_are_removed(editor_clie
         assert "\x00" not in value and "\x07" not in value
         value.encode("utf-8")  # no lone surrogate left
     assert article.title.startswith("Banjir")
+    editor_client.get(reverse("story-analysis-status", args=[article.story.slug]))  # as polled
     export = editor_client.get(reverse("story-export-json", args=[article.story.slug]))
     assert export.status_code == 200
 

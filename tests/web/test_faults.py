@@ -47,6 +47,7 @@ def numbers_only(db):
 )
 def test_a_story_with_a_numbers_only_article_still_renders(client, numbers_only, page):
     story, pasted = numbers_only
+    services.story_analysis_queue(story_id=story.pk)  # as the worker does after the imports
     response = client.get(reverse(page, args=[story.slug]))
     assert response.status_code == 200
     if page in {"story-compare", "story-export-json"}:
@@ -135,6 +136,7 @@ def failing_claims(monkeypatch, numbers_only):
         return real(articles)
 
     monkeypatch.setitem(story_analysis.SECTIONS, "claims", claims)
+    services.story_analysis_queue(story_id=numbers_only[0].pk)  # as the worker does
     return numbers_only[0], calls
 
 

@@ -106,6 +106,8 @@ def check_upload(client, name: str, data: bytes) -> None:
         for value in (article.title, article.url, article.raw_text, article.clean_text):
             assert "\x00" not in value
             value.encode("utf-8")  # no lone surrogate: restores into PostgreSQL too
+        status = client.get(reverse("story-analysis-status", args=[article.story.slug]))
+        assert status.status_code == 200, (name, status.status_code)  # analysed, as polled
         for url in _story_pages(article):
             page = client.get(url)
             assert page.status_code == 200, (name, url, page.status_code)
