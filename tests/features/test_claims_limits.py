@@ -30,6 +30,7 @@ def repeated(db, monkeypatch):
     small = services.article_import(
         data=PLAIN.encode(), source_kind="paste", outlet="sindonews", story=story
     ).article
+    services.story_analysis_queue(story_id=story.pk)  # as the worker does after the imports
     return story, big, small
 
 
