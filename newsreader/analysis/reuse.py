@@ -19,25 +19,36 @@ Method (seed-and-extend as in BLAST and passim, graded like Turnitin-style repor
 
 from __future__ import annotations
 
-import re
-from bisect import bisect_left
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from itertools import combinations
 
 import numpy as np
-from rapidfuzz.distance import Indel
 
-from .stemming import stem, stop_words
-from .text import QUOTE_CHARS, Span, normalise, paragraphs, sentences, word_key, words
+from .reuse_align import (
+    Thresholds,
+    _Doc,
+    _Edge,
+    _tokenise,
+    chain_edges,
+    pair_chains,
+    seed_length,
+)
+from .reuse_paraphrase import _paraphrases
+from .text import paragraphs
 
-SEED_WORDS = 4
-MAX_GAP = 8
-GAP_COST = 0.5
-MAX_SEED_REPEAT = 8
+__all__ = [
+    "Member",
+    "PassageGroup",
+    "ReuseResult",
+    "Thresholds",
+    "find_passages",
+    "find_passages_at",
+]
+
+DEFAULT = Thresholds()
+
 QUOTE_SHARE = 0.7
-MIN_SHARED_STEMS = 3
 DOUBLE_QUOTES = '"“”„‟«»'
 
 
@@ -59,13 +70,6 @@ class PassageGroup:
 
 
 @dataclass(frozen=True)
-class Thresholds:
-    min_words: int = 6
-    edited_min: float = 0.8
-    similar_min: float = 0.5
-
-
-@dataclass(frozen=True)
 class ReuseResult:
     groups: tuple[PassageGroup, ...]
     pairwise: dict[tuple[int, int], float]
@@ -73,232 +77,34 @@ class ReuseResult:
     texts: dict[int, str] = field(default_factory=dict)  # the clean texts analysed
 
 
-@dataclass
-class _Doc:
-    text: str
-    tokens: list[Span]
-    keys: list[str]
-    starts: list[int]
-
-    def count_words(self, start: int, end: int) -> int:
-        return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+def find_passages(docs: Mapping[int, str], thresholds: Thresholds = DEFAULT) -> ReuseResult:
+    return find_passages_at(docs, [thresholds])[0]
 
 
-@dataclass(frozen=True)
-class _Edge:
-    a: tuple[int, int, int]  # (doc, start, end)
-    b: tuple[int, int, int]
-    similarity: float
-    kind: str
-
-
-def _tokenise(text: str) -> _Doc:
-    tokens = words(text)
-    keys = [word_key(text[t.start : t.end]) for t in tokens]
-    return _Doc(text, tokens, keys, [t.start for t in tokens])
-
-
-def find_passages(docs: Mapping[int, str], thresholds: Thresholds = Thresholds()) -> ReuseResult:
+def find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) -> list[ReuseResult]:
+    """`find_passages` at several threshold settings in one pass: documents are tokenised and
+    their pairs seeded and chained once for each seed length."""
     toks = {d: _tokenise(docs[d]) for d in sorted(docs)}
-    edges: list[_Edge] = []
-    for a, b in combinations(sorted(toks), 2):
-        edges += _align_pair(a, toks[a], b, toks[b], thresholds)
-    edges += _paraphrases(toks, edges, thresholds)
-    groups = _group(toks, edges, thresholds)
-    return ReuseResult(
-        groups=groups,
-        pairwise=_pairwise(toks, groups),
-        shared_share={d: _covered_share(toks[d], _members(groups, d)) for d in toks},
-        texts=dict(docs),
-    )
-
-
-# -- pairwise alignment -------------------------------------------------------------------------
-
-
-def _align_pair(a: int, da: _Doc, b: int, db: _Doc, th: Thresholds) -> list[_Edge]:
-    # Align in an orientation fixed by content, so relabelling articles cannot change the result.
-    if (len(db.keys), db.text) < (len(da.keys), da.text):
-        return [_Edge(e.b, e.a, e.similarity, e.kind) for e in _align_pair(b, db, a, da, th)]
-    n = max(2, min(SEED_WORDS, th.min_words))
-    edges = []
-    for chain in _chains(_exact_matches(da.keys, db.keys, n)):
-        i0, i1, j0, j1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
-        if min(i1 - i0, j1 - j0) < th.min_words or _ordinary_words(da, chain) < th.min_words / 2:
-            continue
-        similarity = Indel.normalized_similarity(da.keys[i0:i1], db.keys[j0:j1])
-        if similarity < th.similar_min:
-            continue
-        verbatim = da.keys[i0:i1] == db.keys[j0:j1]
-        kind = "verbatim" if verbatim else "edited" if similarity >= th.edited_min else "similar"
-        (sa, ea), (sb, eb) = _widen(da, i0, i1, db, j0, j1)
-        edges.append(_Edge((a, sa, ea), (b, sb, eb), 1.0 if verbatim else similarity, kind))
-    return edges
-
-
-def _ordinary_words(doc: _Doc, chain: list[tuple[int, int, int, int]]) -> int:
-    """Matched words that are not capitalised: a run of names and titles alone is not reuse."""
-    return sum(
-        not doc.text[doc.tokens[i].start].isupper() for i0, i1, _, _ in chain for i in range(i0, i1)
-    )
-
-
-def _ngrams(keys: list[str], n: int) -> dict[tuple[str, ...], list[int]]:
-    index: dict[tuple[str, ...], list[int]] = defaultdict(list)
-    for i in range(len(keys) - n + 1):
-        index[tuple(keys[i : i + n])].append(i)
-    return index
-
-
-def _exact_matches(ka: list[str], kb: list[str], n: int) -> list[tuple[int, int, int, int]]:
-    """Maximal runs of shared n-grams on one diagonal, as (i0, i1, j0, j1) token ranges."""
-    ia, ib = _ngrams(ka, n), _ngrams(kb, n)
-    by_diagonal: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for gram, pa in ia.items():
-        pb = ib.get(gram)
-        if pb and len(pa) <= MAX_SEED_REPEAT and len(pb) <= MAX_SEED_REPEAT:
-            for i in pa:
-                for j in pb:
-                    by_diagonal[j - i].append((i, j))
-    matches = []
-    for seeds in by_diagonal.values():
-        seeds.sort()
-        i0, j0 = seeds[0]
-        last = i0
-        for i, j in seeds[1:]:
-            if i != last + 1:
-                matches.append((i0, last + n, j0, j0 + last + n - i0))
-                i0, j0 = i, j
-            last = i
-        matches.append((i0, last + n, j0, j0 + last + n - i0))
-    return sorted(matches)
-
-
-def _chains(matches: list[tuple[int, int, int, int]]) -> list[list[tuple[int, int, int, int]]]:
-    """Chain exact matches over small gaps, best-scoring chain first (sparse DP); each word of
-    either text ends up in at most one chain."""
-    chains = []
-    while matches:
-        score = [float(i1 - i0) for i0, i1, _, _ in matches]
-        prev = [-1] * len(matches)
-        for k, (i0, i1, j0, _) in enumerate(matches):
-            for p in range(k):
-                gap_a, gap_b = i0 - matches[p][1], j0 - matches[p][3]
-                if 0 <= gap_a <= MAX_GAP and 0 <= gap_b <= MAX_GAP:
-                    s = score[p] + (i1 - i0) - GAP_COST * (gap_a + gap_b)
-                    if s > score[k]:
-                        score[k], prev[k] = s, p
-        k = max(range(len(matches)), key=score.__getitem__)
-        path = []
-        while k != -1:
-            path.append(k)
-            k = prev[k]
-        chain = [matches[k] for k in reversed(path)]
-        chains.append(chain)
-        i0, i1, j0, j1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
-        used = set(path)
-        matches = [
-            m
-            for k, m in enumerate(matches)
-            if k not in used and not (m[0] < i1 and m[1] > i0) and not (m[2] < j1 and m[3] > j0)
-        ]
-    return chains
-
-
-_UNCOVERED = re.compile(rb"\x00+")
-_AFTER = re.compile(r"[^\w\s]*")
-_BEFORE = re.compile(r"[^\w\s]*$")
-
-
-def _widen(da: _Doc, i0: int, i1: int, db: _Doc, j0: int, j1: int):
-    """Character spans of two aligned token ranges, widened over shared edge punctuation."""
-    sa, ea = da.tokens[i0].start, da.tokens[i1 - 1].end
-    sb, eb = db.tokens[j0].start, db.tokens[j1 - 1].end
-    after_a, after_b = _AFTER.match(da.text, ea).group(), _AFTER.match(db.text, eb).group()
-    na, nb = _shared_edge(after_a, after_b)
-    before_a = _BEFORE.search(da.text, 0, sa).group()[::-1]
-    before_b = _BEFORE.search(db.text, 0, sb).group()[::-1]
-    pa, pb = _shared_edge(before_a, before_b)
-    return (sa - pa, ea + na), (sb - pb, eb + nb)
-
-
-def _shared_edge(run_a: str, run_b: str) -> tuple[int, int]:
-    """Characters of two punctuation runs (read outwards) to include: through the first quote
-    mark when both have one, else their common prefix."""
-    qa = next((k for k, c in enumerate(run_a) if c in QUOTE_CHARS), None)
-    qb = next((k for k, c in enumerate(run_b) if c in QUOTE_CHARS), None)
-    if qa is not None and qb is not None:
-        return qa + 1, qb + 1
-    common = 0
-    for ca, cb in zip(run_a, run_b, strict=False):
-        if normalise(ca) != normalise(cb):
-            break
-        common += 1
-    return common, common
-
-
-# -- paraphrased sentences ----------------------------------------------------------------------
-
-
-def _paraphrases(toks: dict[int, _Doc], aligned: list[_Edge], th: Thresholds) -> list[_Edge]:
-    """Mutual-best sentence pairs of two articles, sharing no alignment, whose content is
-    reworded: IDF-weighted share of the smaller sentence's content stems (lower-case words
-    outside the stop list, so names and titles alone never pair) found in the other,
-    >= similar_min, with at least MIN_SHARED_STEMS stems and one stem bigram in common."""
-    rows: list[tuple[int, Span, list[str]]] = []
-    for d, doc in toks.items():
-        for s in sentences(doc.text):
-            lo, hi = bisect_left(doc.starts, s.start), bisect_left(doc.starts, s.end)
-            if hi - lo >= th.min_words:
-                content = [
-                    stem(doc.keys[i])
-                    for i in range(lo, hi)
-                    if doc.keys[i] not in stop_words()
-                    and not doc.text[doc.tokens[i].start].isupper()
-                ]
-                rows.append((d, s, content))
-    if len({d for d, _, _ in rows}) < 2:
-        return []
-    vocab: dict[str, int] = {}
-    present = [[vocab.setdefault(w, len(vocab)) for w in content] for _, _, content in rows]
-    bigrams = [set(zip(content, content[1:], strict=False)) for _, _, content in rows]
-    matrix = np.zeros((len(rows), len(vocab)))
-    for r, ids in enumerate(present):
-        matrix[r, ids] = 1.0
-    idf = np.log((1 + len(rows)) / (1 + matrix.sum(axis=0))) + 1
-    mass = matrix @ idf
-    shared_count = matrix @ matrix.T
-    smaller = np.maximum(np.minimum.outer(mass, mass), 1e-9)
-    score = np.where(shared_count >= MIN_SHARED_STEMS, ((matrix * idf) @ matrix.T) / smaller, 0.0)
-    covered = defaultdict(list)  # (doc, other doc) -> aligned spans in doc
-    for e in aligned:
-        covered[e.a[0], e.b[0]].append(e.a[1:])
-        covered[e.b[0], e.a[0]].append(e.b[1:])
-    by_doc = defaultdict(list)
-    for r, (d, _, _) in enumerate(rows):
-        by_doc[d].append(r)
-    edges = []
-    for a, b in combinations(sorted(by_doc), 2):
-        ra = [r for r in by_doc[a] if not _overlaps(rows[r][1], covered[a, b])]
-        rb = [r for r in by_doc[b] if not _overlaps(rows[r][1], covered[b, a])]
-        if not ra or not rb:
-            continue
-        block = score[np.ix_(ra, rb)]
-        for x, y in zip(*np.nonzero(block >= th.similar_min), strict=True):
-            if not bigrams[ra[x]] & bigrams[rb[y]]:
-                block[x, y] = 0.0
-        best_b, best_a = block.argmax(axis=1), block.argmax(axis=0)
-        for x, y in enumerate(best_b):
-            if best_a[y] == x and block[x, y] >= th.similar_min:
-                sa, sb = rows[ra[x]][1], rows[rb[y]][1]
-                edges.append(
-                    _Edge((a, sa.start, sa.end), (b, sb.start, sb.end), float(block[x, y]), "para")
-                )
-    return edges
-
-
-def _overlaps(span: Span, spans: list[tuple[int, int]]) -> bool:
-    return any(s < span.end and e > span.start for s, e in spans)
+    chained: dict[int, dict] = {}
+    results = []
+    for th in settings:
+        n = seed_length(th)
+        if n not in chained:
+            chained[n] = pair_chains(toks, n)
+        edges: list[_Edge] = []
+        for a, b, chains in chained[n].values():
+            edges += chain_edges(a, toks[a], b, toks[b], chains, th)
+        edges += _paraphrases(toks, edges, th)
+        groups = _group(toks, edges, th)
+        results.append(
+            ReuseResult(
+                groups=groups,
+                pairwise=_pairwise(toks, groups),
+                shared_share={d: _covered_share(toks[d], _members(groups, d)) for d in toks},
+                texts=dict(docs),
+            )
+        )
+    return results
 
 
 # -- grouping ------------------------------------------------------------------------------------
@@ -321,11 +127,9 @@ def _group(toks: dict[int, _Doc], edges: list[_Edge], th: Thresholds) -> tuple[P
 
     for e in edges:
         union(e.a, e.b)
-    for x, y in combinations(nodes, 2):
-        if x[0] == y[0]:
-            overlap = min(x[2], y[2]) - max(x[1], y[1])
-            if overlap > 0 and overlap >= 0.5 * max(x[2] - x[1], y[2] - y[1]):
-                union(x, y)
+    for x, y in _overlapping(nodes):
+        if min(x[2], y[2]) - max(x[1], y[1]) >= 0.5 * max(x[2] - x[1], y[2] - y[1]):
+            union(x, y)
     components: dict[tuple, list[_Edge]] = defaultdict(list)
     for e in edges:
         components[find(e.a)].append(e)
@@ -347,6 +151,16 @@ def _group(toks: dict[int, _Doc], edges: list[_Edge], th: Thresholds) -> tuple[P
         PassageGroup(i, kind, similarity, is_quote, members, n_words)
         for i, (members, kind, similarity, is_quote, n_words) in enumerate(built)
     )
+
+
+def _overlapping(nodes: list[tuple[int, int, int]]):
+    """Pairs of spans (doc, start, end) of one document that overlap; `nodes` sorted."""
+    for k, x in enumerate(nodes):
+        for y in nodes[k + 1 :]:
+            if y[0] != x[0] or y[1] >= x[2]:
+                break
+            if y[2] > x[1]:
+                yield x, y
 
 
 def _merge_members(spans: set[tuple[int, int, int]]) -> tuple[Member, ...]:
@@ -375,7 +189,7 @@ def _quote_share(inside: bytearray, m: Member) -> float:
     return sum(inside[m.start : m.end]) / max(1, m.end - m.start)
 
 
-# -- shares, unique text, filters -------------------------------------------------------------
+# -- shares ---------------------------------------------------------------------------------------
 
 
 def _members(groups, doc: int, other: int | None = None) -> list[Member]:
@@ -389,67 +203,28 @@ def _members(groups, doc: int, other: int | None = None) -> list[Member]:
 
 
 def _covered_share(doc: _Doc, members: list[Member]) -> float:
-    if not doc.tokens:
+    """Share of the document's words lying wholly inside one of the members."""
+    if not doc.tokens or not members:
         return 0.0
-    covered = sum(any(m.start <= t.start and t.end <= m.end for m in members) for t in doc.tokens)
-    return covered / len(doc.tokens)
+    spans = sorted((m.start, m.end) for m in members)
+    starts = np.array([start for start, _ in spans])
+    reach = np.maximum.accumulate(np.array([end for _, end in spans]))  # furthest end so far
+    last = np.searchsorted(starts, doc.token_starts, side="right") - 1  # last span starting before
+    inside = (last >= 0) & (reach[np.maximum(last, 0)] >= doc.token_ends)
+    return int(np.count_nonzero(inside)) / len(doc.tokens)
 
 
 def _pairwise(toks: dict[int, _Doc], groups) -> dict[tuple[int, int], float]:
+    """For each ordered pair, the share of the first's words in passages shared with the second."""
+    shared: dict[tuple[int, int], list[Member]] = defaultdict(list)
+    for g in groups:
+        docs = {m.doc for m in g.members}
+        for m in g.members:
+            for other in docs - {m.doc}:
+                shared[m.doc, other].append(m)
     return {
-        (a, b): _covered_share(toks[a], _members(groups, a, b))
+        (a, b): _covered_share(toks[a], shared.get((a, b), []))
         for a in toks
         for b in toks
         if a != b
     }
-
-
-def unique_spans(doc: int, text: str, result: ReuseResult) -> list[Span]:
-    """Stretches of `text`, within paragraphs, that no group covers and that contain a word."""
-    covered = bytearray(len(text))
-    for m in _members(result.groups, doc):
-        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
-    spans = []
-    for para in paragraphs(text):
-        for free in _UNCOVERED.finditer(covered, para.start, para.end):
-            chunk = text[free.start() : free.end()]
-            if words(chunk):
-                start = free.start() + len(chunk) - len(chunk.lstrip())
-                spans.append(Span(start, free.start() + len(chunk.rstrip())))
-    return spans
-
-
-def phrase_keys(text: str, n: int = 5) -> set[str]:
-    """Normalised word n-grams of `text`, to count phrases that recur across stories."""
-    keys = [word_key(text[t.start : t.end]) for t in words(text)]
-    return {" ".join(keys[i : i + n]) for i in range(len(keys) - n + 1)}
-
-
-def filter_groups(
-    result: ReuseResult,
-    *,
-    hide_quotes: bool = False,
-    min_words: int = 0,
-    common_phrases: frozenset[str] = frozenset(),
-) -> tuple[PassageGroup, ...]:
-    """Groups left after the report filters: quotes, short matches, stock phrases."""
-    n = len(next(iter(common_phrases)).split(" ")) if common_phrases else 0
-    return tuple(
-        g
-        for g in result.groups
-        if not (hide_quotes and g.is_quote)
-        and g.words >= min_words
-        and not (n and _stock_share(result, g, common_phrases, n) > 0.5)
-    )
-
-
-def _stock_share(result: ReuseResult, g: PassageGroup, phrases: frozenset[str], n: int) -> float:
-    """Share of the shortest member's words that lie in a common phrase."""
-    member = min(g.members, key=lambda m: (m.end - m.start, m.doc))
-    text = result.texts[member.doc][member.start : member.end]
-    keys = [word_key(text[t.start : t.end]) for t in words(text)]
-    covered = [False] * len(keys)
-    for i in range(len(keys) - n + 1):
-        if " ".join(keys[i : i + n]) in phrases:
-            covered[i : i + n] = [True] * n
-    return sum(covered) / max(1, len(keys))

@@ -6,13 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from newsreader.analysis.diffing import diff_summary, word_diff
-from newsreader.analysis.reuse import (
-    Thresholds,
-    filter_groups,
-    find_passages,
-    phrase_keys,
-    unique_spans,
-)
+from newsreader.analysis.reuse import Thresholds, find_passages
+from newsreader.analysis.reuse_filters import filter_groups, phrase_keys, unique_spans
 from newsreader.analysis.text import words
 
 

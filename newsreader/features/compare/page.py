@@ -10,7 +10,8 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from newsreader.analysis.collation import collate
-from newsreader.analysis.reuse import PassageGroup, ReuseResult, unique_spans
+from newsreader.analysis.reuse import PassageGroup, ReuseResult
+from newsreader.analysis.reuse_filters import unique_spans
 from newsreader.models import Article
 from newsreader.web.rendering import Mark, render_paragraphs
 from newsreader.web.templatetags.articles import published

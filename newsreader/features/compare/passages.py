@@ -13,14 +13,8 @@ from django.core.cache import cache
 from django.db.models.functions import Length
 from django.utils.translation import gettext, gettext_lazy
 
-from newsreader.analysis.reuse import (
-    Member,
-    PassageGroup,
-    ReuseResult,
-    Thresholds,
-    filter_groups,
-    phrase_keys,
-)
+from newsreader.analysis.reuse import Member, PassageGroup, ReuseResult, Thresholds
+from newsreader.analysis.reuse_filters import filter_groups, phrase_keys
 from newsreader.analysis.text import words
 from newsreader.models import Article, Story
 from newsreader.services.story_analysis import (

@@ -7,7 +7,7 @@ filters when a reader changes the thresholds, so nothing is recomputed per reque
 
 from __future__ import annotations
 
-from newsreader.analysis.reuse import Thresholds, find_passages
+from newsreader.analysis.reuse import Thresholds, find_passages_at
 from newsreader.exports import csv_export, csv_table
 from newsreader.models import Article
 from newsreader.services.story_analysis import section
@@ -28,8 +28,7 @@ def _compact(groups) -> list[list]:
 @section("reuse")
 def reuse_section(articles: list[Article]) -> dict:
     docs = {a.pk: a.clean_text for a in articles}
-    exact = find_passages(docs, DEFAULT)
-    loose = find_passages(docs, PERMISSIVE)
+    exact, loose = find_passages_at(docs, [DEFAULT, PERMISSIVE])
     return {
         "shared_passages": [
             {
