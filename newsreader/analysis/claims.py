@@ -28,15 +28,19 @@ from .claim_facts import (
     places,
     quantities,
 )
+from .claim_facts.negation import negation_flips
+from .claim_facts.quantities import comparable
 from .diffing import word_diff
 from .quotes import Quote
 from .stemming import stop_words
 from .text import WORD_RE, Span, sentences, word_key
 
-NEGATORS = ("tidak", "bukan", "belum", "tak", "tanpa", "jangan")
 DENIAL_CUES = frozenset({"membantah", "menolak", "menyangkal", "menampik"})
 DENIAL_LEMMAS = frozenset({"bantah", "sangkal", "tampik"})  # `menolak` is often `declines to`
 DENIAL_LINK = 0.5  # link score of two denials by the same states
+# Lemmas of a transfer or a deal: what a denial of `any arms deal` is about.
+TRANSFER_LEMMAS = frozenset("pasok kirim jual beli sepakat terima transfer dagang".split())
+REVIEW_PREFIXES = ("tempat mungkin",)  # evidence too weak to call a conflict
 RARE_IDF = 1.5  # a word in at most about a fifth of the story's claims
 # Words outlets use interchangeably for one thing (lemmas): `negosiasi` = `perundingan`.
 SYNONYMS = {"negosiasi": "runding", "kembang": "maju", "tarung": "tempur", "tutur": "kata"}
@@ -52,7 +56,8 @@ class ClaimMember:
 @dataclass(frozen=True)
 class ClaimGroup:
     id: int
-    relation: str  # "agree" | "altered" | "conflict" | "different_attribution" | "single_source"
+    relation: str  # "agree" | "altered" | "conflict" | "review" | "different_attribution" |
+    # "single_source"
     reasons: tuple[str, ...]
     confidence: float
     diff: list[tuple[str, str]] | None
@@ -100,6 +105,7 @@ def compare_claims(quotes_by_doc: Mapping[int, list[Quote]]) -> list[ClaimGroup]
             clusters.setdefault(_find(parent, i), []).append(i)
         elif not u.whole and u.family in families_used and not _whole_used(units, u, used):
             clusters.setdefault(i, []).append(i)  # leftover sentence of a partly matched quote
+    _attach_assertions(clusters, units)
     groups = []
     for idx in clusters.values():
         members = sorted((units[i] for i in idx), key=lambda u: (u.doc, u.quote.start))
@@ -107,6 +113,49 @@ def compare_claims(quotes_by_doc: Mapping[int, list[Quote]]) -> list[ClaimGroup]
         groups.append((members, best))
     groups.sort(key=lambda g: (g[0][0].doc, g[0][0].quote.start))
     return [_label(n, members, best, units, idf) for n, (members, best) in enumerate(groups)]
+
+
+def _attach_assertions(clusters: dict[int, list[int]], units: list[_Unit]) -> None:
+    """Put a claim that asserts what a group of states denies into the denial's group.
+
+    `Moskow dan Pyongyang membantah ...` against another speaker's `Korea Utara telah memasok
+    senjata ke Rusia`: the claim names every denying state, shares a plain content word with a
+    denial (`senjata`) and tells of a transfer or a deal between them (`memasok`, `dikirim`,
+    `disepakati`). Of the claims standing alone (single source), the one with the most such
+    words for its length is moved.
+    """
+    for root, idx in list(clusters.items()):
+        deniers = {_identity(units[i]) for i in idx}
+        if len(deniers) != 1 or not all(_denies(units[i]) for i in idx):
+            continue
+        (states,) = deniers
+        if not isinstance(states, frozenset):
+            continue
+        topic = {k for i in idx for k in _plain_words(units[i])}
+        candidates = []
+        for other, members in clusters.items():
+            if other == root or len(members) != 1:
+                continue
+            v = units[members[0]]
+            if _denies(v) or _identity(v) in (None, states) or not v.whole:
+                continue
+            named = {p.actor or p.name for p in places(v.quote.text)}
+            words = _plain_words(v)
+            evidence = len(topic & set(words)) + len(TRANSFER_LEMMAS & set(words))
+            if states <= named and topic & set(words) and TRANSFER_LEMMAS & set(words):
+                candidates.append((evidence / len(words), -v.doc, -v.quote.start, other))
+        if candidates:  # the claim most about the deal itself
+            other = max(candidates)[-1]
+            idx.extend(clusters.pop(other))
+
+
+def _plain_words(u: _Unit) -> list[str]:
+    """Lower-case content words (lemmas) that are not stop words."""
+    return [
+        k
+        for k, lower in zip(u.keys, u.lower, strict=True)
+        if lower and len(k) > 3 and k not in stop_words()
+    ]
 
 
 def _units(quotes_by_doc: Mapping[int, list[Quote]]) -> list[_Unit]:
@@ -249,13 +298,19 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         reason = f"only in doc {docs[0]} (closest claim elsewhere: similarity {nearest:.2f})"
         return ClaimGroup(n, "single_source", (reason,), round(1 - nearest / 2, 2), None, out)
     negation = _negation_flip(members)
-    facts, qualifiers = _fact_differences(members)
+    if any(r.startswith("penyangkalan") for r in negation):
+        facts, qualifiers = [], []  # the denial is the point; its members tell different facts
+        negation = [r for r in negation if r.startswith("penyangkalan")]
+    else:
+        facts, qualifiers = _fact_differences(members)
     speakers = sorted({u.quote.speaker.name for u in members if u.quote.speaker})
     identities = {_identity(u) for u in members if u.quote.speaker}
+    unsure = [r for r in facts if r.startswith(REVIEW_PREFIXES)]
+    facts = [r for r in facts if r not in unsure]
     if negation or facts:
-        reasons = negation + facts
+        reasons = negation + facts + unsure
         relation = "conflict"
-        strong = len(negation) + sum(r.startswith("numbers") for r in facts)
+        strong = len(negation) + sum(r.startswith("angka") for r in facts)
         confidence = min(0.85, 0.45 + 0.15 * strong + 0.1 * (len(reasons) - strong))
     elif len(identities) > 1:
         relation = "different_attribution"
@@ -263,6 +318,9 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         confidence = 0.4 + 0.5 * best
     else:
         relation, reasons, confidence = "agree", [], 0.5 + 0.45 * best
+    if unsure and relation != "conflict":
+        relation, confidence = "review", 0.5
+        reasons = [f"perlu ditinjau: aturan tidak dapat memutuskan ({'; '.join(unsure)})"]
     if qualifiers:
         reasons += qualifiers
         if relation == "agree":
@@ -303,23 +361,30 @@ def _keys_ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
 
 
 def _negation_flip(members: list[_Unit]) -> list[str]:
-    marks = {}
+    """A predicate negated in one version and stated in another; a denial against a claim."""
+    keys_by_doc: dict[int, list[tuple[str, ...]]] = {}
     for u in members:
-        found = {w for w in NEGATORS if w in u.keys}
-        if u.quote.cue and u.quote.cue.casefold() in DENIAL_CUES:
-            found.add(u.quote.cue.casefold())
-        marks[u.doc] = marks.get(u.doc, set()) | found
-    reasons = []
-    for word in sorted(set().union(*marks.values())):
-        having = sorted(d for d, m in marks.items() if word in m)
-        if len(having) < len(marks) and not _all_negated(marks):
-            reasons.append(f"negation flip: '{word}' only in doc {', '.join(map(str, having))}")
+        keys_by_doc.setdefault(u.doc, []).append(u.keys)
+    reasons = negation_flips(keys_by_doc)
+    denials = [u for u in members if _denies(u)]
+    claims = [u for u in members if not _denies(u)]
+    if denials and claims:
+        said = lambda us: "; ".join(  # noqa: E731
+            dict.fromkeys(f"{_who(u)} (doc {u.doc})" for u in us)
+        )
+        cue = denials[0].quote.cue.casefold()
+        reasons.append(
+            f"penyangkalan lawan pernyataan: {said(denials)} {cue}, {said(claims)} menyatakan"
+        )
     return reasons
 
 
-def _all_negated(marks: dict[int, set[str]]) -> bool:
-    """Different negators on every side (`tidak` vs `bukan`) are not a flip."""
-    return all(marks.values())
+def _who(u: _Unit) -> str:
+    return u.quote.speaker.name if u.quote.speaker else "pembicara tak dikenal"
+
+
+def _denies(u: _Unit) -> bool:
+    return bool(u.quote.cue) and u.quote.cue.casefold() in DENIAL_CUES
 
 
 def _fact_differences(members: list[_Unit]) -> tuple[list[str], list[str]]:
@@ -341,13 +406,20 @@ def _fact_differences(members: list[_Unit]) -> tuple[list[str], list[str]]:
 
 
 def _quantity_differences(a: str, b: str) -> tuple[list[str], list[str]]:
+    """Numbers of one unit that no number of that unit on the other side allows."""
     qa, qb = quantities(a), quantities(b)
     overlap = lambda q, r: q.low <= r.high and r.low <= q.high  # noqa: E731
-    only_a = [q for q in qa if not any(overlap(q, r) for r in qb)]
-    only_b = [r for r in qb if not any(overlap(q, r) for q in qa)]
-    if only_a and only_b:
-        show = lambda qs: ", ".join(dict.fromkeys(q.number for q in qs))  # noqa: E731
-        return [f"numbers differ: {show(only_a)} vs {show(only_b)}"], []
+    units = {q.unit for q in qa} & {r.unit for r in qb}
+    qa = [q for q in qa if q.unit in units]
+    qb = [r for r in qb if r.unit in units]
+    only_a = [q for q in qa if not any(comparable(q, r) and overlap(q, r) for r in qb)]
+    only_b = [r for r in qb if not any(comparable(q, r) and overlap(q, r) for q in qa)]
+    clash = [(q, r) for q in only_a for r in only_b if comparable(q, r)]
+    if clash:
+        show = lambda qs: ", ".join(dict.fromkeys(q.text for q in qs))  # noqa: E731
+        left = [q for q, _ in clash]
+        right = [r for _, r in clash]
+        return [f"angka berbeda: {show(left)} vs {show(right)}"], []
     loose = [
         f"quantity qualifier differs: '{q.text}' vs '{r.text}'"
         for q in qa

@@ -75,27 +75,27 @@ def _q(text, name, kind="direct", cue="kata"):
         (
             "Pemerintah akan menaikkan harga bahan bakar minyak pekan depan",
             "Pemerintah tidak akan menaikkan harga bahan bakar minyak pekan depan",
-            "negation flip: 'tidak' only in doc 2",
+            "negasi berlawanan: 'tidak naik' di doc 2, 'naik' tanpa negasi di doc 1",
         ),
         (
             "Sebanyak 10 orang tewas dalam banjir bandang di desa itu",
             "Sebanyak 12 orang tewas dalam banjir bandang di desa itu",
-            "numbers differ: 10 vs 12",
+            "angka berbeda: 10 orang vs 12 orang",
         ),
         (
             "Kerugian akibat kebakaran pasar mencapai Rp 1,5 miliar menurut polisi",
             "Kerugian akibat kebakaran pasar mencapai Rp 2.000 juta menurut polisi",
-            "numbers differ: 1500000000 vs 2000000000",
+            "angka berbeda: mencapai Rp 1,5 miliar vs mencapai Rp 2.000 juta",
         ),
         (
             "Putin dan Kim bertemu di kosmodrom pada 13 September 2023 untuk membahas kerja sama",
             "Putin dan Kim bertemu di kosmodrom pada 14 September 2023 untuk membahas kerja sama",
-            "dates differ: 13 September 2023 vs 14 September 2023",
+            "tanggal berbeda: 13 September 2023 vs 14 September 2023",
         ),
         (
             "Menteri itu mengunjungi pabrik senjata di perbatasan pada hari Senin bersama rombongan",
             "Menteri itu mengunjungi pabrik senjata di perbatasan pada hari Selasa bersama rombongan",
-            "dates differ: Senin vs Selasa",
+            "tanggal berbeda: Senin vs Selasa",
         ),
         (
             "Kesepakatan senjata itu dibahas para pejabat kedua negara pekan lalu secara tertutup",
@@ -105,17 +105,17 @@ def _q(text, name, kind="direct", cue="kata"):
         (
             "Kesepakatan senjata itu dibahas para pejabat kedua negara pekan lalu secara tertutup",
             "Kesepakatan senjata itu dibahas para pejabat kedua negara pekan ini secara tertutup",
-            "dates differ: pekan lalu vs pekan ini",
+            "tanggal berbeda: pekan lalu vs pekan ini",
         ),
         (
             "Kim akan bertemu Putin di Vladivostok untuk membahas pasokan amunisi artileri",
             "Kim akan bertemu Putin di Moskow untuk membahas pasokan amunisi artileri",
-            "places differ: Vladivostok vs Moskow",
+            "tempat berbeda: Vladivostok vs Moskow",
         ),
         (
             "Presiden Rusia kehilangan puluhan ribu tentara dalam perang di Ukraina tahun ini",
             "Presiden Rusia kehilangan ratusan tentara dalam perang di Ukraina tahun ini",
-            "numbers differ: puluhan ribu vs ratusan",
+            "angka berbeda: puluhan ribu tentara vs ratusan tentara",
         ),
     ],
 )
@@ -153,7 +153,7 @@ def test_conflicts_name_their_evidence(a, b, reason):
 def test_qualifier_and_compatible_differences_are_not_conflicts(a, b, reason):
     groups = compare_claims({1: [_q(a, "Budi Santoso")], 2: [_q(b, "Budi Santoso")]})
     assert len(groups) == 1 and groups[0].relation == "altered"
-    assert not any("differ:" in r for r in groups[0].reasons)
+    assert not any("berbeda:" in r for r in groups[0].reasons)
     if reason:
         assert reason in groups[0].reasons
 
@@ -175,17 +175,23 @@ def test_dates_and_quantities_in_the_sample_text(story):  # noqa: F811
     meeting = next(s for s in galamedia.split("\n\n") if "Rabu 13 September" in s)
     kim = next(s for s in galamedia.split("\n\n") if "Kamis 14 September" in s)
     conflicts, _ = date_differences(date_mentions(meeting), date_mentions(kim))
-    assert conflicts == ["dates differ: Rabu 13 September 2023 vs Kamis 14 September 2023"]
+    assert conflicts == ["tanggal berbeda: Rabu 13 September 2023 vs Kamis 14 September 2023"]
     troops = {(q.number, q.qualifier) for q in quantities(galamedia)}
     assert {("puluhan ribu", None), ("18", "lebih dari")} <= troops
     assert "2006" not in {q.number for q in quantities(texts["004"])}  # a year, not a count
 
 
-def test_denials_by_the_same_states_are_one_claim(story):  # noqa: F811
+def test_denials_by_the_same_states_conflict_with_budanov(story):  # noqa: F811
     ids, groups = story_groups(story)
     g = group_with(groups, ids.index("001"), "tuduhan AS mengenai senjata")
-    assert {m.quote.speaker.name for m in g.members} == {"Korut dan Rusia", "Moskow dan Pyongyang"}
-    assert g.relation == "agree" and any(r.startswith("same denial") for r in g.reasons)
+    names = {m.quote.speaker.name for m in g.members}
+    assert {"Korut dan Rusia", "Moskow dan Pyongyang", "Kyrylo Budanov"} <= names
+    assert g.relation == "conflict"
+    (reason,) = [r for r in g.reasons if r.startswith("penyangkalan lawan pernyataan")]
+    assert "Moskow dan Pyongyang (doc 2) membantah" in reason
+    assert "Kyrylo Budanov (doc 2)" in reason and "menyatakan" in reason
+    budanov = next(m for m in g.members if m.quote.speaker.name == "Kyrylo Budanov")
+    assert budanov.quote.text.startswith("Korea Utara telah memasok senjata ke Rusia")
     assert (
         actors("Moskow dan Pyongyang")
         == actors("Baik Korut maupun Rusia")
@@ -233,3 +239,71 @@ def test_indonesian_numbers():
     assert numbers("1.000 orang dan 1,5 miliar rupiah") == {1000.0, 1.5e9}
     assert numbers("sepuluh ribu tentara, seratus tank dan 18 bulan") == {10000.0, 100.0, 18.0}
     assert numbers("pada Rabu (13/9/2023) dan 13 September") == set()  # dates are not counts
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        (  # `tidak` negates another predicate than the one both claims share
+            "Warga mengungsi ke balai desa karena banjir dan listrik tidak menyala",
+            "Warga mengungsi ke balai desa karena banjir dan listrik padam sejak pagi",
+        ),
+        (  # hectares against a count of permits: different units, nothing to compare
+            "Perusahaan tambang itu membuka lahan hutan lindung seluas 13.136 hektare di kawasan itu",
+            "Perusahaan tambang itu membuka lahan hutan lindung dengan satu izin di kawasan itu",
+        ),
+        (  # a number word and its digits
+            "Korban tewas dalam kecelakaan bus di tol itu berjumlah kedua puluh satu orang",
+            "Korban tewas dalam kecelakaan bus di tol itu berjumlah 21 orang",
+        ),
+        (
+            "Jumlah pengungsi erupsi gunung itu mencapai seratus enam puluh lima orang",
+            "Jumlah pengungsi erupsi gunung itu mencapai 165 orang",
+        ),
+        (  # a range allows the exact figure
+            "Penonton konser di stadion itu lebih dari 2000 orang menurut panitia",
+            "Penonton konser di stadion itu 2.676 orang menurut panitia",
+        ),
+        (
+            "Peserta vaksinasi di puskesmas itu belum mencapai 500 orang pekan ini",
+            "Peserta vaksinasi di puskesmas itu 492 orang pekan ini",
+        ),
+    ],
+)
+def test_no_conflict_without_shared_evidence(a, b):
+    groups = compare_claims({1: [_q(a, "Budi Santoso")], 2: [_q(b, "Budi Santoso")]})
+    assert len(groups) == 1
+    assert groups[0].relation != "conflict", groups[0].reasons
+
+
+def test_currency_and_composed_numbers():
+    assert [(q.low, q.unit) for q in quantities("tiket Rp10.000 per orang")] == [
+        (10000.0, "rupiah")
+    ]
+    assert [q.low for q in quantities("bantuan Rp2,4 juta")] == [2.4e6]
+    assert numbers("seratus enam puluh lima") == {165.0}
+    assert numbers("kedua puluh satu") == {21.0}
+    assert numbers("dua ribu tiga ratus") == {2300.0}
+
+
+def test_figures_of_one_unit_conflict():
+    groups = compare_claims(
+        {
+            1: [_q("Banjir merendam 120 rumah warga di tepi sungai itu semalam", "Budi Santoso")],
+            2: [_q("Banjir merendam 300 rumah warga di tepi sungai itu semalam", "Budi Santoso")],
+        }
+    )
+    assert groups[0].relation == "conflict"
+    assert "angka berbeda: 120 rumah vs 300 rumah (doc 1 vs doc 2)" in groups[0].reasons
+
+
+def test_an_unknown_place_is_for_review_not_a_conflict():
+    groups = compare_claims(
+        {
+            1: [_q("Longsor menimbun tiga rumah warga di Cibadak pada malam hari", "Asep")],
+            2: [_q("Longsor menimbun tiga rumah warga di Sukabumi pada malam hari", "Asep")],
+        }
+    )
+    assert groups[0].relation == "review"
+    assert groups[0].reasons[0].startswith("perlu ditinjau:")
+    assert "Cibadak vs Sukabumi" in groups[0].reasons[0]

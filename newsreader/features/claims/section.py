@@ -14,7 +14,7 @@ from newsreader.analysis.quotes import Quote, extract_quotes
 from newsreader.exports import csv_export, csv_table
 from newsreader.services.story_analysis import section
 
-RELATIONS = ("agree", "altered", "conflict", "different_attribution", "single_source")
+RELATIONS = ("agree", "altered", "conflict", "review", "different_attribution", "single_source")
 
 # Claims compare every pair of quotes: these bound the work one article or story can cause
 # (a page of one quote repeated 40,000 times). Real articles carry a few dozen quotes.

@@ -15,6 +15,7 @@ from newsreader.services.story_analysis import story_articles, story_section
 # relation -> (text label, icon); each relation also has its own card border style (claims.css).
 LABELS = {
     "conflict": (gettext_lazy("Conflict"), "⚠"),
+    "review": (gettext_lazy("Needs review"), "?"),
     "different_attribution": (gettext_lazy("Different speaker"), "⇄"),
     "altered": (gettext_lazy("Altered wording"), "≠"),
     "agree": (gettext_lazy("Agree"), "="),
