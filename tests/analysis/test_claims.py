@@ -307,3 +307,11 @@ def test_an_unknown_place_is_for_review_not_a_conflict():
     assert groups[0].relation == "review"
     assert groups[0].reasons[0].startswith("perlu ditinjau:")
     assert "Cibadak vs Sukabumi" in groups[0].reasons[0]
+
+
+def test_year_bounds():
+    before = date_mentions("Gedung itu dibangun sebelum tahun 1990 oleh pemerintah kota")
+    assert [m.value for m in before] == [(1, 1989)]
+    assert date_differences(before, date_mentions("dibangun pada tahun 1984")) == ([], [])
+    later = date_differences(before, date_mentions("dibangun pada tahun 1995"))
+    assert later[0] == ["tanggal berbeda: sebelum tahun 1990 vs tahun 1995"]

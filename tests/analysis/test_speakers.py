@@ -2,6 +2,7 @@
 
 import pytest
 
+from newsreader.analysis.framing.sourcing import resolve_speaker
 from newsreader.analysis.quotes import extract_quotes
 from newsreader.analysis.speakers import is_person, parse_speaker
 
@@ -88,3 +89,19 @@ def test_sentence_openers_are_not_names(opener):
     speaker = parse_speaker(f"{opener} Menlu Sugiono")
     assert speaker.name == "Sugiono"
     assert opener not in (speaker.role or "")
+
+
+@pytest.mark.parametrize(
+    ("name", "role", "group"),
+    [
+        ("Harli Siregar", "Kapuspenkum Kejagung", "id_officials"),
+        ("Asep Surya", "Kapolres Garut AKBP", "id_officials"),
+        ("Dedi Mulyadi", "Gubernur Jawa Barat", "id_officials"),
+        ("Rina Wati", "peneliti Universitas Padjadjaran", "academic"),
+        ("Agus Salim", "Direktur Utama PT Sinar Maju Tbk", "company"),
+        ("Siti Aminah", "Direktur LBH Bandung", "ngo"),
+        ("Sergei Lavrov", "Menteri Luar Negeri Rusia", "russia"),
+    ],
+)
+def test_indonesian_affiliations(name, role, group):
+    assert resolve_speaker(name, role)[1] == group

@@ -220,3 +220,28 @@ def test_export_json_and_csv(client, story, claims, sample_articles):
     paria = [r for r in rows if "dua pemimpin" in r["text"]]
     assert {r["relation"] for r in paria} == {"altered"}
     assert {r["outlet"].split("--")[0] for r in paria} == {"tribunnews", "unknown"}
+
+
+def test_panel_and_speaker_filter_follow_the_chosen_columns(client, story, claims, sample_articles):
+    chosen = [by_outlet(sample_articles, "galamedia"), by_outlet(sample_articles, "tribunnews")]
+    ids = {a.pk for a in chosen}
+    url = reverse("story-claims", args=[story.slug])
+    html = client.get(url, {"a": [a.pk for a in chosen]}).content.decode()
+    shown = {int(i) for _, i in cards(html)}
+    expected = {c["id"] for c in claims["claims"] if any(m["article"] in ids for m in c["members"])}
+    assert shown == expected and 0 < len(shown) < len(claims["claims"])
+    outside = {
+        m["speaker"]["name"]
+        for c in claims["claims"]
+        for m in c["members"]
+        if m["speaker"] and m["article"] not in ids
+    } - {
+        m["speaker"]["name"]
+        for c in claims["claims"]
+        for m in c["members"]
+        if m["speaker"] and m["article"] in ids
+    }
+    assert outside
+    options = set(re.findall(r'<option value="([^"]+)"', html))
+    assert not outside & options
+    assert f'<input type="hidden" name="a" value="{chosen[0].pk}">' in html

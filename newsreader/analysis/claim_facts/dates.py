@@ -41,6 +41,14 @@ _DATE_FINDERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "bound",
+        re.compile(
+            r"\b(?P<cmp>sebelum|setelah|sesudah|selepas|sejak|hingga|sampai|before|after|since)"
+            r"\s+(?:tahun\s+)?(?P<year>(?:19|20)\d\d)\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
         "day",
         re.compile(
             rf"(?<![\w/])(?P<day>[0-3]?\d)\s+(?P<month>{_MONTH_ALT})\b"
@@ -73,6 +81,13 @@ _DATE_FINDERS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
 ]
+# Years a bound allows, as offsets from the year named (None: open-ended).
+_BOUNDS: dict[str, tuple[int | None, int | None]] = {
+    **dict.fromkeys(("sebelum", "before"), (None, -1)),
+    **dict.fromkeys(("hingga", "sampai"), (None, 0)),
+    **dict.fromkeys(("setelah", "sesudah", "selepas", "after"), (1, None)),
+    **dict.fromkeys(("sejak", "since"), (0, None)),
+}
 _WORD_DAYS = {"kemarin": -1, "yesterday": -1, "today": 0, "besok": 1, "tomorrow": 1}
 
 
@@ -113,6 +128,11 @@ def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
     span = (m.group().strip(), m.start(), m.end())
     if kind == "range":
         return DateMention("year", (int(g["a"]), int(g["b"])), None, *span)
+    if kind == "bound":  # `sebelum tahun 1990` is any year up to 1989
+        year = int(g["year"])
+        low, high = _BOUNDS[g["cmp"].casefold()]
+        years = (1 if low is None else year + low, 9999 if high is None else year + high)
+        return DateMention("year", years, None, *span)
     if kind == "day":
         day, month = int(g.get("day") or g["day2"]), MONTHS[(g.get("month") or g["month2"]).lower()]
         return DateMention("day", (None, month, day), None, *span) if 1 <= day <= 31 else None

@@ -115,22 +115,37 @@ def _card(claim: dict, by_id: dict, labels: dict[int, str], roles: dict[str, lis
     }
 
 
+def _in_columns(claims: list[dict], columns: set[int]) -> list[dict]:
+    """The claims with a version in the chosen columns, each with those versions only."""
+    kept = []
+    for c in claims:
+        members = [m for m in c["members"] if m["article"] in columns]
+        if members:
+            kept.append({**c, "members": members})
+    return kept
+
+
 def story_claims(request, slug):
     story = get_object_or_404(Story, slug=slug)
     articles = story_articles(story)
     data = story_section(story=story, name="claims")
     by_id = {a.pk: a for a in articles}
+    chosen = {a.pk for a in articles if str(a.pk) in request.GET.getlist("a")}
+    all_claims = data["claims"]
+    if len(chosen) >= 2:  # the columns chosen on the comparison page
+        all_claims = _in_columns(all_claims, chosen)
+        articles = [a for a in articles if a.pk in chosen]
     labels = _article_labels(articles)
     outlet_of = {a.pk: a.outlet.slug for a in articles}
     outlets = sorted({(a.outlet.slug, a.outlet.name) for a in articles}, key=lambda o: o[1])
     speakers = sorted(
-        {m["speaker"]["name"] for c in data["claims"] for m in c["members"] if m["speaker"]},
+        {m["speaker"]["name"] for c in all_claims for m in c["members"] if m["speaker"]},
         key=str.casefold,
     )
     form = ClaimFilterForm(request.GET or None, speakers=speakers, outlets=outlets)
     filters = form.filters()
     order = {r: i for i, r in enumerate(LABELS)}
-    claims = sorted(data["claims"], key=lambda c: (order[c["relation"]], c["id"]))
+    claims = sorted(all_claims, key=lambda c: (order[c["relation"]], c["id"]))
     roles = {s["name"]: s["roles"] for s in data["speakers"]}
     cards = [_card(c, by_id, labels, roles) for c in claims if _matches(c, filters, outlet_of)]
     context = {
@@ -138,11 +153,11 @@ def story_claims(request, slug):
         "form": form,
         "filters": filters,
         "cards": cards,
-        "total": len(data["claims"]),
+        "total": len(all_claims),
         "limits": [
             {**cut, "label": labels.get(cut["article"], "")} for cut in data.get("limits", [])
         ],
-        "kept": [(k, v) for k, v in request.GET.items() if k not in FILTERS],
+        "kept": [(k, v) for k, vs in request.GET.lists() if k not in FILTERS for v in vs],
     }
     template = (
         "newsreader/claims/claims.html#panel" if request.htmx else "newsreader/claims/claims.html"
