@@ -86,7 +86,7 @@ def test_the_page_reads_in_indonesian_and_switches_to_english(
     _open(page, story, 1366, 768)
     assert page.locator("html").get_attribute("lang") == "id"
     assert "Bandingkan berdampingan" in page.locator("h1").inner_text()
-    assert page.get_by_role("button", name="Berikutnya").is_visible()
+    assert page.get_by_role("button", name="Berikutnya", exact=True).is_visible()
     url = page.url
     english = page.get_by_role("button", name="English")
     english.focus()
