@@ -1,4 +1,5 @@
-"""Whole-corpus backups: one JSON document with every outlet, story, article and lexicon entry.
+"""Whole-corpus backups: one JSON document with every outlet, story, article, merge suggestion
+(an editor's dismissal included) and lexicon entry.
 
 Raw page bytes travel as base64 next to their SHA-256, ids are kept (so URLs stay valid), and a
 restore checks every hash before anything is written. Story analyses are a cache and are left
@@ -30,7 +31,7 @@ FORMAT = "newsreader-backup"
 VERSION = 1
 
 # Models in dependency order (a row's foreign keys point at rows of earlier models).
-_MODEL_NAMES = ("Outlet", "Story", "Article", "LexiconEntry", "ImportJob")
+_MODEL_NAMES = ("Outlet", "Story", "Article", "MergeSuggestion", "LexiconEntry", "ImportJob")
 # Derived from other rows: not written, rebuilt at restore. Accounts are not backed up either.
 _DERIVED_FIELDS = {"grouping_profile", "grouping_features", "requested_by_id"}
 

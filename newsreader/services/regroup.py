@@ -11,7 +11,15 @@ from django.utils import timezone
 
 from ..analysis import grouping
 from ..models import Article, Story
-from .grouping import document_frequencies, evidence, features_of, note, story_profile_rebuild
+from .grouping import (
+    days_apart,
+    document_frequencies,
+    evidence,
+    features_of,
+    note,
+    story_profile_rebuild,
+    suggestion_record,
+)
 from .stories import story_create
 from .tasks import stories_changed
 
@@ -27,7 +35,8 @@ def _order(article: Article) -> tuple:
 def stories_regroup(*, since=None) -> dict:
     """Group again, deterministically, every article published since `since` (a date or
     datetime; all articles when None). Pinned articles (an editor's move, merge or split) stay;
-    articles of the REGROUP_CONTEXT_DAYS before `since` stay too and can be joined. Returns
+    articles of the REGROUP_CONTEXT_DAYS before `since` stay too and can be joined. Borderline
+    pairs of stories become merge suggestions (a dismissed pair is not offered again). Returns
     counts of articles moved and stories created and deleted."""
     fields = ("id", "story_id", "published", "content_hash", "grouping_features", "story_pinned")
     scope = Article.objects.only(*fields, "title")
@@ -75,6 +84,7 @@ def stories_regroup(*, since=None) -> dict:
                 a.story_id = story_of[label]
                 moved.append(a)
     Article.objects.bulk_update(moved, ["story", "grouping", "grouping_note"], batch_size=500)
+    _suggestions_record(result, members, story_of)
     if since is None:
         for label, profile in result.profiles.items():
             Story.objects.filter(pk=story_of.get(label, label)).update(
@@ -88,3 +98,16 @@ def stories_regroup(*, since=None) -> dict:
     emptied.delete()
     stories_changed(sorted(changed))
     return {"articles": len(regrouped), "stories": len(set(story_of.values())), "deleted": deleted}
+
+
+def _suggestions_record(result: grouping.Clustering, members: dict, story_of: dict) -> None:
+    """Offer a merge wherever an article's best other story fell just below the threshold."""
+    for label, articles in members.items():
+        for a in articles:
+            _, best = result.decisions.get(a.pk, (None, None))
+            if a.story_pinned or not grouping.is_borderline(best):
+                continue
+            other = story_of.get(best.story, best.story if isinstance(best.story, int) else None)
+            if other is not None:
+                profile = result.profiles[best.story]
+                suggestion_record(story_of[label], other, best, days_apart(features_of(a), profile))

@@ -16,6 +16,7 @@ from newsreader.models import (
     Article,
     ImportJob,
     LexiconEntry,
+    MergeSuggestion,
     Outlet,
     Shingle,
     Story,
@@ -52,6 +53,14 @@ def edited_corpus(sample_articles):
     kept = services.story_split(story=story, articles=[sample_articles[3]], title="Tribun saja")
     gone = services.story_split(story=story, articles=[sample_articles[2]], title="Galamedia saja")
     services.story_merge(target=kept, others=[gone])
+    first_id, other_id = sorted((story.pk, kept.pk))
+    MergeSuggestion.objects.create(  # an editor judged the two stories different events
+        story_id=first_id,
+        other_id=other_id,
+        score=0.21,
+        evidence={"shared": [["name", "Persib", 0.5]], "days_apart": 0},
+        dismissed=True,
+    )
     LexiconEntry.objects.create(term="mengemis amunisi", category="desperation", note="begging")
     return sample_articles
 
@@ -95,6 +104,7 @@ def test_round_trip_is_identical(edited_corpus, client):
     assert corrected.authors == ["Redaksi"]
     assert Story.objects.get(slug="tribun-saja").articles.count() == 2
     assert LexiconEntry.objects.filter(term="mengemis amunisi").exists()
+    assert MergeSuggestion.objects.get().dismissed  # a dismissed pair is not offered again
     restored = {i: p["size"] for i, p in Story.objects.values_list("id", "grouping_profile")}
     assert restored == sizes  # rebuilt
     for article in Article.objects.all():  # the reuse index is rebuilt from the restored text

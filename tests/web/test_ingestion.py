@@ -53,7 +53,7 @@ def test_import_command_json_lines_in_path_order(db):
     lines = [json.loads(line) for line in out.getvalue().splitlines()]
     assert [line["outlet"] for line in lines] == ["tribunnews", "sindonews"]
     assert all(line["new"] for line in lines)
-    assert set(lines[0]) == {"id", "outlet", "title", "story", "new"}
+    assert set(lines[0]) == {"id", "outlet", "title", "story", "story_id", "new"}
     # page dates two years apart (2025 and 2023): not grouped automatically
     assert lines[0]["story"] != lines[1]["story"]
 

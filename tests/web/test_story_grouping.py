@@ -8,6 +8,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from newsreader import services
+from newsreader.analysis import grouping
 from newsreader.models import Article, GroupingTerm, MergeSuggestion, Story
 
 from ..grouping_texts import BACKGROUND, GARUT_A, GARUT_B, SUMBA_A, SUMBA_B
@@ -118,3 +119,41 @@ def _any_match(story_id):
     from newsreader.analysis.grouping import Match
 
     return Match(story_id, 0.2, 0.2, 0, (("n:bmkg", 1.0),))
+
+
+def test_regroup_offers_borderline_stories_as_merge_suggestions(db, monkeypatch):
+    # Every story scoring under the threshold counts as borderline here: the two earthquakes
+    # (same topic, different event) stay apart and are offered to editors as a possible merge.
+    monkeypatch.setattr(grouping, "SUGGEST_MARGIN", grouping.THRESHOLD)
+    articles = [_import(a, n) for n, a in enumerate(ALL)]
+    garut, sumba = articles[0].story_id, articles[2].story_id
+    MergeSuggestion.objects.all().delete()
+    call_command("regroup_stories", stdout=io.StringIO())
+    assert Article.objects.get(pk=articles[0].pk).story_id == garut
+    pair = MergeSuggestion.objects.get(story_id=min(garut, sumba), other_id=max(garut, sumba))
+    assert {text for _, text, _ in pair.evidence["shared"]} & {"BMKG", "gempa"}
+    assert pair.evidence["days_apart"] == 1
+    pair.dismissed = True
+    pair.save()
+    call_command("regroup_stories", stdout=io.StringIO())
+    assert MergeSuggestion.objects.get(pk=pair.pk).dismissed
+
+
+def test_json_report_gives_the_story_after_the_regroup(tmp_path, db):
+    # In this order the article-by-article decision puts both earthquakes in one story; the
+    # regroup at the end of the import separates them, and the report says where each ended.
+    order = [2, 6, 4, 0, 1, 3, 5, 7]
+    records = [
+        {"url": f"https://n.example.id/{n}", "title": t, "text": x, "published": p.isoformat()}
+        for n, (t, x, p) in enumerate(ALL)
+    ]
+    path = tmp_path / "c.jsonl"
+    path.write_text("\n".join(json.dumps(records[n]) for n in order), "utf-8")
+    out = io.StringIO()
+    call_command("import_articles", str(path), "--json", stdout=out)
+    reported = {line["id"]: line for line in map(json.loads, out.getvalue().splitlines())}
+    assert len(reported) == len(ALL)
+    for article in Article.objects.select_related("story"):
+        line = reported[article.pk]
+        assert (line["story_id"], line["story"]) == (article.story_id, article.story.slug)
+    assert _events() <= _partition()

@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from newsreader import services
-from newsreader.models import Story
+from newsreader.models import Article, Story
 
 SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".xlsx"}
 BULK_BATCH = 500
@@ -23,7 +23,11 @@ class Command(BaseCommand):
             metavar="TITLE",
             help="put every article in the story of this title (created when none has it)",
         )
-        parser.add_argument("--json", action="store_true", help="print one JSON object per article")
+        parser.add_argument(
+            "--json",
+            action="store_true",
+            help="print one JSON object per article (after the regroup, with its final story)",
+        )
         parser.add_argument(
             "--background",
             action="store_true",
@@ -57,6 +61,7 @@ class Command(BaseCommand):
         failures = 0
         pending = []  # (path, record) waiting for the next bulk batch
         self._done, self._total, self._imported_ids, self._stored_ids = 0, None, [], []
+        self._lines = []  # JSON objects, written once the stories are final
         loaded = []
         for path in files:
             try:
@@ -96,6 +101,7 @@ class Command(BaseCommand):
                     if since
                     else f"regrouped {counts['articles']} article(s) into {counts['stories']} stories"
                 )
+        self._write_json()
         if self._stored_ids and not options["background"]:
             self._analyse(as_json)
         if failures:
@@ -149,6 +155,7 @@ class Command(BaseCommand):
                 "outlet": a.outlet.slug,
                 "title": a.title,
                 "story": a.story.slug,
+                "story_id": a.story_id,
                 "new": result.created,
             },
             f"{'✔' if result.created else '='} {path.name}: {a.title} [{a.outlet.slug}] {result.message}",
@@ -187,9 +194,26 @@ class Command(BaseCommand):
 
     def _report(self, as_json, obj, line):
         if as_json:
-            self.stdout.write(json.dumps(obj, ensure_ascii=False))
+            self._lines.append(obj)
         else:
             self.stdout.write(line)
+
+    def _write_json(self):
+        """The JSON report, each article with the story it ended in (the regroup may move it)."""
+        ids = [obj["id"] for obj in self._lines if "id" in obj]
+        final = {}
+        for start in range(0, len(ids), 500):
+            rows = Article.objects.filter(pk__in=ids[start : start + 500])
+            final.update(
+                {
+                    pk: (sid, slug)
+                    for pk, sid, slug in rows.values_list("pk", "story_id", "story__slug")
+                }
+            )
+        for obj in self._lines:
+            if obj.get("id") in final:
+                obj["story_id"], obj["story"] = final[obj["id"]]
+            self.stdout.write(json.dumps(obj, ensure_ascii=False))
 
     def _advance(self, n):
         """Progress on stderr: a bar on a terminal, one line per step of 5% otherwise."""
