@@ -18,6 +18,7 @@ tie-break, so the same articles give the same stories whatever order they were i
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -227,5 +228,15 @@ def label(key: str) -> tuple[str, str]:
             return "date", value
         return "date", f"{when.day} {_MONTHS.split()[when.month - 1]} {when.year}"
     if kind == "n":
-        return "name", value.upper() if len(value) <= 4 else value.title()
+        return "name", value.upper() if _acronym(value) else value.title()
     return {"#": "number", "w": "word"}.get(kind, "word"), value
+
+
+def _acronym(word: str) -> bool:
+    """Whether a lower-cased name reads as an acronym (`bmkg`, `kpk`, `wni`, `bumn`) rather
+    than a word (`iran`, `joko`, `bali`, `ali`): no vowel, or short with two consonants in a row."""
+    return (
+        len(word) <= 2
+        or not re.search(r"[aeiou]", word)
+        or (len(word) <= 4 and re.search(r"[^aeiou\W]{2}", word) is not None)
+    )

@@ -13,6 +13,7 @@ import csv
 import io
 
 from django.conf import settings
+from django.utils.translation import gettext
 
 from ..analysis.dates import parse_date, zone
 from ..analysis.decoding import NotText, decode
@@ -52,7 +53,11 @@ def import_records(name: str, data: bytes) -> list[dict]:
     """The import records of one file (see the module docstring)."""
     lower = name.lower()
     if lower.endswith((".zip", ".gz", ".tar", ".tgz", ".7z", ".rar")):
-        raise ImportRefused(f"{name}: archives are not accepted; upload the files themselves")
+        raise ImportRefused(
+            gettext("{name}: archives are not accepted; upload the files themselves").format(
+                name=name
+            )
+        )
     if lower.endswith(".xlsx"):
         rows = _xlsx_rows(name, data)
     elif lower.endswith((".json", ".jsonl", ".csv")):
@@ -96,7 +101,8 @@ def _xlsx_rows(name: str, data: bytes) -> list[dict]:
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as error:  # openpyxl raises many kinds on a broken file
-        raise ImportRefused(f"{name}: not a readable .xlsx workbook ({error})") from error
+        message = gettext("{name}: not a readable .xlsx workbook ({error})")
+        raise ImportRefused(message.format(name=name, error=error)) from error
     values = book.active.iter_rows(values_only=True)
     header = [str(h or "").strip() for h in next(values, ())]
     return [
@@ -109,14 +115,15 @@ def _record(name: str, number: int, row, table: bool) -> dict:
     try:
         return _fields(row, table) | {"file_name": label}
     except ValueError as error:
-        return {"error": f"{name}, record {number}: {error}", "file_name": label}
+        message = gettext("{name}, record {number}: {error}")
+        return {"error": message.format(name=name, number=number, error=error), "file_name": label}
 
 
 def _fields(row, table: bool) -> dict:
     if isinstance(row, Exception):
         raise ValueError(str(row))
     if not isinstance(row, dict):
-        raise ValueError("expected an object with a 'text' field")
+        raise ValueError(gettext("expected an object with a 'text' field"))
     fields: dict = {}
     for key, value in row.items():
         field = _ALIAS.get(str(key).strip().casefold())
@@ -124,23 +131,27 @@ def _fields(row, table: bool) -> dict:
             if table:
                 continue  # other columns of a scraped sheet are ignored
             allowed = ", ".join(sorted(_ALIAS))
-            raise ValueError(f"unknown field {key!r}; allowed: {allowed}")
+            message = gettext("unknown field {key}; allowed: {allowed}")
+            raise ValueError(message.format(key=repr(key), allowed=allowed))
         if value not in (None, "") and field not in fields:
             fields[field] = value
     text = fields.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise ValueError("'text' must be a non-empty string")
+        raise ValueError(gettext("'text' must be a non-empty string"))
     for field, limit in FIELD_LIMITS.items():
         if len(str(fields.get(field) or "")) > limit:
-            raise ValueError(f"'{field}' is longer than {limit}")
+            message = gettext("'{field}' is longer than {limit}")
+            raise ValueError(message.format(field=field, limit=limit))
     published = None
     if fields.get("published"):
         published = parse_date(str(fields["published"]), zone(settings.TIME_ZONE))
         if published is None:
-            raise ValueError(f"'published' is not a date I can read: {fields['published']!r}")
+            message = gettext("'published' is not a date I can read: {value}")
+            raise ValueError(message.format(value=repr(fields["published"])))
         if not day_in_range(published):
+            message = gettext("'published' is outside the years {first} to {last}: {year}")
             raise ValueError(
-                f"'published' is outside the years {EARLIEST.year} to {LATEST.year}: {published.year}"
+                message.format(first=EARLIEST.year, last=LATEST.year, year=published.year)
             )
     record = {
         "data": storable_text(text).encode("utf-8"),

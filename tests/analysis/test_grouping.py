@@ -129,4 +129,7 @@ def test_labels_read_as_plain_words():
     assert grouping.label("d:2025-06-18") == ("date", "18 Juni 2025")
     assert grouping.label("n:garut") == ("name", "Garut")
     assert grouping.label("n:bmkg") == ("name", "BMKG")
+    names = ["kpk", "wni", "bumn", "ojk", "iran", "joko", "bali", "ali", "al-hilal", "sumba"]
+    shown = ["KPK", "WNI", "BUMN", "OJK", "Iran", "Joko", "Bali", "Ali", "Al-Hilal", "Sumba"]
+    assert [grouping.label("n:" + n)[1] for n in names] == shown
     assert grouping.label("#:37 rumah") == ("number", "37 rumah")
