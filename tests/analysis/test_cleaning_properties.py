@@ -44,11 +44,14 @@ def test_extract_never_raises_and_segments_are_valid(text):
         assert length > 0
         assert clean[clean_start : clean_start + length] == text[raw_start : raw_start + length]
         pieces.append((clean_start, clean_start + length))
-    # the clean text is exactly the segments plus "\n\n" paragraph separators
-    pos = 0
-    for start, end in pieces:
-        assert clean[pos:start] in ("", "\n\n") and (pos == 0 or start >= pos)
-        pos = end
+    # the clean text is exactly the segments plus "\n\n" paragraph separators and one space
+    # where a line broken at a link was rejoined (the raw text between has a line break)
+    pos, raw_pos = 0, 0
+    for (start, end), (_, raw_start, length) in zip(pieces, result.segments, strict=True):
+        gap = clean[pos:start]
+        assert gap in ("", "\n\n") or (gap == " " and "\n" in text[raw_pos:raw_start])
+        assert pos == 0 or start >= pos
+        pos, raw_pos = end, raw_start + length
     assert pos == len(clean)
     for span in (*result.paragraphs, *result.sentences):
         assert 0 <= span.start < span.end <= len(clean)
