@@ -42,7 +42,20 @@ REMOVAL_REASONS = {
     "end marker": gettext_lazy("end of the article"),
     "duplicate body": gettext_lazy("repeated body text"),
     "control characters": gettext_lazy("invisible control characters"),
+    "advertisement": gettext_lazy("advertisement"),
+    "scroll prompt": gettext_lazy("scroll prompt"),
+    "embed marker": gettext_lazy("embedded media marker"),
+    "video teaser": gettext_lazy("video teaser"),
+    "syndication note": gettext_lazy("note that the article first appeared elsewhere"),
+    "read-more link": gettext_lazy("“read more” link"),
+    "link prompt": gettext_lazy("link prompt"),
+    "Google News promo": gettext_lazy("Google News promotion"),
+    "channel promo": gettext_lazy("channel promotion"),
+    "editor credit": gettext_lazy("editor credit"),
+    "separator": gettext_lazy("separator line"),
+    "date line": gettext_lazy("date line"),
 }
+_RECURS = re.compile(r"recurs in (\d+) articles of (.+)")
 
 CORRECTED_FIELDS = {
     "title": gettext_lazy("title"),
@@ -59,6 +72,13 @@ _REPEATED = re.compile(r"self_duplicate: (\d+) repeated")
 
 
 def removal_reason(reason: str) -> str:
+    if match := _RECURS.fullmatch(reason):
+        count = int(match.group(1))
+        return ngettext(
+            "recurs in {count} article of {outlet}",
+            "recurs in {count} articles of {outlet}",
+            count,
+        ).format(count=number_format(count), outlet=match.group(2))
     return str(REMOVAL_REASONS.get(reason, reason))
 
 
