@@ -177,7 +177,7 @@ def test_learned_furniture_needs_different_stories_and_respects_editors():
     promo = "Dukung jurnalisme warga bersama Kabarkota"
     same_story = [("one-story", text) for _, text in _articles(6, promo)]
     assert learn_furniture(same_story, "Kabarkota") == ()
-    assert learn_furniture(_articles(3, promo), "Kabarkota") == ()
+    assert learn_furniture(_articles(4, promo), "Kabarkota") == ()
     marked = learn_furniture(_articles(6, promo), "Kabarkota", kept_as_body={promo.lower()})
     assert marked == ()
 

@@ -42,12 +42,42 @@ def _self_duplicates(page: Page, kept: list[int], brands: set[str]) -> list[tupl
     return runs
 
 
+def _containers(page: Page, kept: list[int], brands: set[str]) -> list[int]:
+    """Positions in `kept` of lines that repeat the next line and run on past it.
+
+    Some pages are scraped as nested blocks: each paragraph is preceded by a block holding it
+    and everything after it. Such a block is a copy, whatever else is glued to its end; the
+    paragraph itself (the later line) is kept.
+    """
+    keys = [_duplicate_key("".join(page.raw[a:b] for a, b in page.pieces[i]), brands) for i in kept]
+    return [
+        j
+        for j in range(len(keys) - 1)
+        if len(keys[j + 1]) >= DUPLICATE_MIN_CHARS
+        and keys[j].startswith(keys[j + 1])
+        and _raw_length(page, kept[j]) > _raw_length(page, kept[j + 1])
+    ]
+
+
+def _raw_length(page: Page, i: int) -> int:
+    return page.lines[i].end - page.lines[i].start
+
+
 def drop_duplicates(
     page: Page, kept: list[int], brands: set[str]
 ) -> tuple[list[int], list[SelfDuplicate]]:
-    """Remove the later copies of repeated runs; return (kept lines, the copies found)."""
-    dropped: set[int] = set()
+    """Remove nested-block copies and the later copies of repeated runs; return (kept lines,
+    the copies found)."""
     duplicates = []
+    containers = _containers(page, kept, brands)
+    for j in containers:
+        line, following = page.pieces[kept[j]], page.pieces[kept[j + 1]]
+        start, end = line[0][0], line[-1][1]
+        duplicates.append(SelfDuplicate(start, end, following[0][0], page.pieces[kept[-1]][-1][1]))
+        for part_start, part_end in subtract(start, end, page.removals):
+            page.remove(part_start, part_end, "duplicate body")
+    kept = [i for j, i in enumerate(kept) if j not in set(containers)]
+    dropped: set[int] = set()
     for copy, original, length in _self_duplicates(page, kept, brands):
         copy_lines = [page.pieces[kept[x]] for x in range(copy, copy + length)]
         original_lines = [page.pieces[kept[x]] for x in range(original, original + length)]

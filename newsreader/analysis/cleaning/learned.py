@@ -15,8 +15,9 @@ from dataclasses import dataclass
 
 from newsreader.analysis.text import normalise, paragraphs, words
 
-MIN_STORIES = 4  # a line in fewer stories than this is never furniture
-PROSE_WORDS = 8  # a line of this many words or more is prose-like ...
+MIN_STORIES = 5  # a line in fewer stories than this is never furniture
+PROSE_WORDS = 8  # a line of this many words, or a sentence of SENTENCE_WORDS, is prose ...
+SENTENCE_WORDS = 5
 PROSE_MIN_STORIES = 25  # ... and must recur in this many stories
 MAX_CHARS = 300
 
@@ -72,4 +73,6 @@ def learn_furniture(
 
 
 def _threshold(text: str) -> int:
-    return PROSE_MIN_STORIES if len(words(text)) >= PROSE_WORDS else MIN_STORIES
+    n = len(words(text))
+    sentence = text.rstrip()[-1:] in ".!?" and n >= SENTENCE_WORDS
+    return PROSE_MIN_STORIES if n >= PROSE_WORDS or sentence else MIN_STORIES
