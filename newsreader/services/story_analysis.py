@@ -134,10 +134,10 @@ def _section_run(name: str, compute, articles: list[Article]):
         return {FAILED: f"{type(error).__name__}: {error}"[:500]}
 
 
-def story_section(*, story: Story, name: str) -> dict:
-    """One section of the story's current analysis; SectionFailed when it failed,
-    AnalysisPending when it is not computed yet."""
-    part = story_analysis_current(story).get(name, {})
+def story_section(*, story: Story, name: str, data: dict | None = None) -> dict:
+    """One section of the story's analysis (`data`, else its current one); SectionFailed when
+    it failed, AnalysisPending when it is not computed yet."""
+    part = (story_analysis_current(story) if data is None else data).get(name, {})
     if FAILED in part:
         raise SectionFailed(name, part[FAILED])
     return part

@@ -289,7 +289,7 @@ def comparison_build(story: Story, params) -> Comparison:
         analysis, pending = story_analysis_current(story), 0
     except AnalysisPending as waiting:  # the columns show at once, their passages once ready
         analysis, pending = NOT_ANALYSED, waiting.articles
-    reuse = analysis["reuse"] if pending else story_section(story=story, name="reuse")
+    reuse = story_section(story=story, name="reuse", data=analysis)
     if failed := sorted(story_failures(story=story, data=analysis)):
         notes.append(
             gettext("Part of this story's analysis failed ({names}); the rest is shown.").format(
