@@ -1,6 +1,15 @@
 from django.contrib import admin
 
-from .models import Article, ImportJob, LexiconEntry, Outlet, Story, StoryAnalysis
+from .models import (
+    Article,
+    ImportJob,
+    LexiconEntry,
+    NoteGroup,
+    NoteTag,
+    Outlet,
+    Story,
+    StoryAnalysis,
+)
 
 
 @admin.register(Outlet)
@@ -69,3 +78,17 @@ class ImportJobAdmin(admin.ModelAdmin):
         "requested_by",
     ]
     raw_id_fields = ["story"]
+
+
+@admin.register(NoteTag)
+class NoteTagAdmin(admin.ModelAdmin):
+    """The small, editable set of tags a note may carry."""
+
+    list_display = ["slug", "name", "name_id"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(NoteGroup)
+class NoteGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "owner"]
+    filter_horizontal = ["members"]

@@ -302,3 +302,6 @@ class ImportJob(models.Model):
         """Queued or running for longer than IMPORT_JOB_STALE_MINUTES: its worker stopped."""
         limit = timedelta(minutes=settings.IMPORT_JOB_STALE_MINUTES)
         return self.active and self.updated < timezone.now() - limit
+
+
+from .notes_models import Note, NoteGroup, NoteTag  # noqa: E402, F401 (review notes)

@@ -1,0 +1,1 @@
+"""Review notes on passages: add, list, delete; groups to share them with."""
