@@ -49,21 +49,24 @@ def notes_form_context(request) -> dict:
     }
 
 
-def article_notes_context(request, article: Article) -> tuple[list[Mark], dict]:
-    """The note marks of an article and the notes panel beside it."""
-    if not request.user.is_authenticated:
-        return [], {"notes": [], "note_form": None}
-    notes = review.story_notes(request.user, article.story)
-    spans = review.article_note_spans(request.user, article, notes)
-    shown = {n.pk for span in spans for n in span.notes}
-    listed = [
-        {
-            "note": n,
-            "own": n.article_id == article.pk,
-            "can_delete": review.note_can_delete(request.user, n),
-            "link": note_link(n),
-        }
+def _listed(request, notes) -> list[dict]:
+    return [
+        {"note": n, "can_delete": review.note_can_delete(request.user, n), "link": note_link(n)}
         for n in notes
-        if n.pk in shown or (n.article_id == article.pk and n.anchor == n.LOST)
     ]
-    return note_marks(spans, article.pk), {"notes": listed, **notes_form_context(request)}
+
+
+def articles_notes_context(request, articles: list[Article]) -> tuple[dict[int, list[Mark]], dict]:
+    """The note marks of each shown article ({id: marks}) and the notes panel beside them:
+    the notes on these articles, also those from other articles on a passage they share."""
+    if not request.user.is_authenticated or not articles:
+        return {}, {"review_notes": [], "note_form": None}
+    notes = review.story_notes(request.user, articles[0].story)
+    marks, shown = {}, set()
+    for article in articles:
+        spans = review.article_note_spans(request.user, article, notes)
+        marks[article.pk] = note_marks(spans, article.pk)
+        shown |= {n.pk for span in spans for n in span.notes}
+        shown |= {n.pk for n in notes if n.article_id == article.pk}  # lost ones are listed too
+    listed = _listed(request, [n for n in notes if n.pk in shown])
+    return marks, {"review_notes": listed, **notes_form_context(request)}

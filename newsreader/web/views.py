@@ -21,7 +21,7 @@ from newsreader.services import search as text_search
 
 from . import wording
 from .forms import CorrectionForm, FetchForm, MergeForm, MoveForm, PasteForm, SplitForm, UploadForm
-from .notes import article_notes_context
+from .notes import articles_notes_context
 from .pending import pending_response
 from .rendering import Mark, render_marked, render_paragraphs
 from .search import home_context
@@ -100,8 +100,8 @@ def article_detail(request, pk):
             article.clean_text, words, width=len(article.clean_text)
         )[2]
         marks = [Mark(a, b, "search-hit", (("id", f"hit-{a}"),)) for a, b in spans]
-        note_marks, notes_context = article_notes_context(request, article)
-        marks += note_marks
+        note_marks, notes_context = articles_notes_context(request, [article])
+        marks += note_marks.get(article.pk, [])
         body = render_paragraphs(
             article.clean_text, [(p["start"], p["end"]) for p in ex.get("paragraphs", [])], marks
         )

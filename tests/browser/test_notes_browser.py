@@ -13,19 +13,25 @@ QUOTE = "Ini menunjukkan bahwa Putin sedang berusaha keras mencari bantuan"
 SELECT = """([scope, quote]) => {
   const root = document.querySelector(scope);
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  let text = "";
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    const at = node.data.indexOf(quote);
-    if (at >= 0) {
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + quote.length);
-      const selection = getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return true;
-    }
+    nodes.push([node, text.length]);
+    text += node.data;
   }
-  return false;
+  const at = text.indexOf(quote);
+  if (at < 0) return false;
+  const place = (offset) => {
+    const [node, base] = nodes.filter(([, base]) => base <= offset).pop();
+    return [node, offset - base];
+  };
+  const range = document.createRange();
+  range.setStart(...place(at));
+  range.setEnd(...place(at + quote.length));
+  const selection = getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  return true;
 }"""
 
 
@@ -34,6 +40,12 @@ def select_text(page, scope: str, quote: str) -> None:
     assert page.evaluate(SELECT, [scope, quote])
     page.keyboard.press("Shift+ArrowRight")
     page.keyboard.press("Shift+ArrowLeft")
+
+
+def marked(page, article) -> str:
+    """The text under the note marks of one article's column (a mark cut by others in pieces)."""
+    marks = page.locator(f"[data-note-article='{article.pk}'] mark.note-mark")
+    return marks.evaluate_all("ms => ms.map(m => m.textContent).join('')")
 
 
 def test_select_text_on_the_article_page_and_add_a_note(logged_in_page, sample_articles):
@@ -56,3 +68,26 @@ def test_select_text_on_the_article_page_and_add_a_note(logged_in_page, sample_a
     assert item.evaluate("el => el === document.activeElement")
     assert "Kutipan yang sama ada di media lain" in item.inner_text()
     screenshot(page, "notes-article")
+
+
+def test_a_note_written_in_a_comparison_column_shows_in_every_view(logged_in_page, sample_articles):
+    page = logged_in_page
+    story, tribun, unknown = sample_articles[0].story, sample_articles[3], sample_articles[4]
+    compare = f"/stories/{story.slug}/compare/?a={tribun.pk}&a={unknown.pk}"
+    page.goto(compare)
+    select_text(page, f"[data-note-article='{tribun.pk}']", QUOTE)
+    page.get_by_role("button", name="Add a note").click()
+    page.get_by_label("Note", exact=True).fill("Dikutip sama oleh dua media")
+    page.get_by_role("button", name="Save note").click()
+    page.wait_for_url("**note=*")
+    note = Note.objects.get()
+    assert note.article_id == tribun.pk and note.passage
+    for article in (tribun, unknown):  # the shared passage: both columns carry the mark
+        assert marked(page, article) == QUOTE
+    assert "Dikutip sama oleh dua media" in page.locator(".notes-panel").inner_text()
+    page.goto(compare + "&view=aligned")
+    for article in (tribun, unknown):
+        assert marked(page, article) == QUOTE
+    page.goto(f"/articles/{unknown.pk}/")
+    assert marked(page, unknown) == QUOTE
+    screenshot(page, "notes-compare")

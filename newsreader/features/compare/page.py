@@ -218,7 +218,12 @@ def _aligned_rows(c: Comparison, marks: dict[int, list[Mark]]) -> list[list]:
     rows = collate(c.texts, result, [a.pk for a in c.columns])
     return [
         [
-            render_paragraphs(a.clean_text, [(s.start, s.end) for s in row[a.pk]], marks[a.pk])
+            {
+                "article": a.pk,
+                "html": render_paragraphs(
+                    a.clean_text, [(s.start, s.end) for s in row[a.pk]], marks[a.pk]
+                ),
+            }
             if row[a.pk]
             else None
             for a in c.columns
@@ -239,8 +244,10 @@ def _panels(slug: str) -> list[dict]:
     return panels
 
 
-def page_context(c: Comparison) -> dict:
-    marks = {a.pk: _marks(c, a) for a in c.columns}
+def page_context(c: Comparison, extra_marks: dict[int, list[Mark]] | None = None) -> dict:
+    """The page; `extra_marks` ({article id: marks}) are drawn in the columns too (notes)."""
+    extra_marks = extra_marks or {}
+    marks = {a.pk: _marks(c, a) + extra_marks.get(a.pk, []) for a in c.columns}
     positions = {a.pk: word_positions(a.clean_text) for a in c.columns}
     columns = [_column(c, a, i, marks[a.pk], positions[a.pk]) for i, a in enumerate(c.columns)]
     labels = column_labels(c.columns)

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 
 from newsreader.models import Article, Story
+from newsreader.web.notes import articles_notes_context
 
 from .diffs import articles_diff, passage_versions
 from .page import KIND_NAMES, page_context, percent
@@ -18,7 +19,8 @@ from .passages import Comparison, comparison_build
 
 def _respond(request, c: Comparison, extra: dict | None = None):
     partial = request.htmx and not request.htmx.history_restore_request
-    context = page_context(c) | (extra or {})
+    note_marks, notes = articles_notes_context(request, c.columns)
+    context = page_context(c, note_marks) | notes | (extra or {})
     template = "newsreader/compare/compare.html"
     if partial:
         template += "#panel" if extra and request.htmx.target == "passage-panel" else "#main"
