@@ -1,0 +1,1 @@
+"""The story report: one printable page (and PDF, JSON, CSV) an editor or a class hands in."""

@@ -1,0 +1,99 @@
+"""The story report: its sections from the sample story, the chosen notes only, PDF/JSON/CSV."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from pypdf import PdfReader
+
+from newsreader.models import NoteTag
+from newsreader.services import notes as review
+
+QUOTE = "Ini menunjukkan bahwa Putin sedang berusaha keras mencari bantuan"
+
+
+@pytest.fixture
+def story(sample_articles):
+    return sample_articles[0].story
+
+
+@pytest.fixture
+def notes(sample_articles, editor, django_user_model):
+    tribun = sample_articles[3]
+    start = tribun.clean_text.index(QUOTE)
+    tag = NoteTag.objects.get(slug="press-release")
+    chosen = review.note_create(
+        editor, article=tribun, start=start, end=start + 30, text="Mirip rilis resmi", tag=tag
+    )
+    left_out = review.note_create(
+        editor, article=tribun, start=start + 31, end=start + 50, text="Tidak dipilih"
+    )
+    other = django_user_model.objects.create_user("lain", password="x" * 12)
+    private = review.note_create(other, article=tribun, start=start, end=start + 10, text="Rahasia")
+    return {"chosen": chosen, "left_out": left_out, "private": private}
+
+
+def report_url(story, name, *notes, **kwargs):
+    return (
+        reverse(name, args=[story.slug], **kwargs) + "?" + "&".join(f"note={n.pk}" for n in notes)
+    )
+
+
+def test_the_pdf_holds_coverage_sources_diff_claims_and_the_chosen_notes(
+    story, notes, client, editor
+):
+    client.force_login(editor)
+    response = client.get(report_url(story, "story-report-pdf", notes["chosen"], notes["private"]))
+    assert response["Content-Type"] == "application/pdf"
+    text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    flat = " ".join(text.split())
+    assert "Coverage" in flat and "Tribunnews" in flat and "Timeline" in flat
+    assert "Where each article's text comes from" in flat
+    assert "[A] 4%" in flat and "[B] 12%" in flat  # sources with their share of the article
+    assert "Shared passages" in flat and "76% similar" in flat
+    assert "Claims" in flat and "Quote altered" in flat and "putus asa" in flat
+    assert "Mirip rilis resmi" in flat and "press release" in flat
+    assert "Tidak dipilih" not in flat and "Rahasia" not in flat  # not chosen; not visible
+    assert "Report version 1" in flat and "at least 6 words" in flat
+
+
+def test_the_json_report_states_its_method_and_links_each_figure(story, notes, client, editor):
+    client.force_login(editor)
+    report = json.loads(client.get(report_url(story, "story-report-json", notes["chosen"])).content)
+    assert report["method"]["thresholds"] == {"min_words": 6, "edited_min": 0.8, "similar_min": 0.5}
+    [note] = report["notes"]
+    assert (note["text"], note["tag"], note["author"]) == (
+        "Mirip rilis resmi",
+        "press-release",
+        "editor",
+    )
+    assert note["evidence"].endswith(f"#note-{notes['chosen'].pk}")
+    tribun = next(r for r in report["sources"] if r["sources"] and r["words"] == 482)
+    [source] = tribun["sources"]
+    assert source["share"] == pytest.approx(56 / 482, abs=1e-4)
+    assert source["evidence"].startswith(reverse("story-compare", args=[story.slug]))
+    assert all(p["evidence"] for p in report["passages"])
+    assert any(p["diff"] for p in report["passages"])
+    assert {c["relation"] for c in report["claims"]["groups"]} >= {"altered", "agree"}
+
+
+def test_anonymous_readers_get_a_report_without_notes(story, notes, client):
+    report = json.loads(client.get(report_url(story, "story-report-json", notes["chosen"])).content)
+    assert report["notes"] == []
+    assert "Mirip rilis resmi" not in client.get(report_url(story, "story-report")).content.decode()
+
+
+def test_the_csv_tables_include_the_notes(story, notes, client, editor, sample_articles):
+    client.force_login(editor)
+    url = reverse("story-report-csv", args=[story.slug, "notes"]) + f"?note={notes['chosen'].pk}"
+    rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
+    assert [(r["text"], r["tag"], r["author"]) for r in rows] == [
+        ("Mirip rilis resmi", "press-release", "editor")
+    ]
+    sources = reverse("story-report-csv", args=[story.slug, "sources"])
+    rows = list(csv.DictReader(io.StringIO(client.get(sources).content.decode())))
+    tribun = next(r for r in rows if r["words"] == "482")
+    assert (tribun["source_article"], tribun["share"]) == (str(sample_articles[4].pk), "0.1162")
+    assert client.get(reverse("story-report-csv", args=[story.slug, "nope"])).status_code == 404
