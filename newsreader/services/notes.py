@@ -120,6 +120,8 @@ def note_reanchor(note: Note, clean_text: str) -> Note:
 def story_notes(user, story: Story) -> list[Note]:
     """The notes the user may see on the story's articles, re-anchored to their current text."""
     notes = list(visible_notes(user).filter(article__story=story).order_by("created", "id"))
+    if not notes:
+        return []
     texts = dict(story.articles.values_list("pk", "clean_text"))
     return [note_reanchor(n, texts[n.article_id]) for n in notes]
 

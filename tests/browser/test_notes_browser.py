@@ -91,3 +91,23 @@ def test_a_note_written_in_a_comparison_column_shows_in_every_view(logged_in_pag
     page.goto(f"/articles/{unknown.pk}/")
     assert marked(page, unknown) == QUOTE
     screenshot(page, "notes-compare")
+
+
+def test_the_note_is_chosen_for_the_story_report(logged_in_page, sample_articles):
+    page = logged_in_page
+    tribun = sample_articles[3]
+    page.goto(f"/articles/{tribun.pk}/")
+    select_text(page, "[data-note-article]", QUOTE)
+    page.get_by_role("button", name="Add a note").click()
+    page.get_by_label("Note", exact=True).fill("Layak dikutip di laporan kelas")
+    page.get_by_role("button", name="Save note").click()
+    page.wait_for_url("**note=*")
+    page.goto(f"/stories/{tribun.story.slug}/")
+    page.get_by_role("link", name="Report", exact=True).click()
+    report = page.locator("article.report")
+    assert "Layak dikutip di laporan kelas" not in report.inner_text()  # not chosen yet
+    page.get_by_label("budi", exact=False).check()
+    page.get_by_role("button", name="Show the report with these notes").click()
+    assert "Layak dikutip di laporan kelas" in report.inner_text()
+    assert "%" in page.locator(".report-sources").first.inner_text()
+    screenshot(page, "report")
