@@ -111,3 +111,20 @@ def test_the_note_is_chosen_for_the_story_report(logged_in_page, sample_articles
     assert "Layak dikutip di laporan kelas" in report.inner_text()
     assert "%" in page.locator(".report-sources").first.inner_text()
     screenshot(page, "report")
+
+
+def test_a_note_written_on_a_claim_card_shows_on_the_article_page(logged_in_page, sample_articles):
+    page = logged_in_page
+    tribun = sample_articles[3]
+    words = "dua pemimpin putus asa"
+    page.goto(f"/stories/{tribun.story.slug}/claims/")
+    select_text(page, f".relation-altered [data-note-article='{tribun.pk}']", words)
+    page.get_by_role("button", name="Add a note").click()
+    page.get_by_label("Note", exact=True).fill("Kata sifat ini tidak ada di media lain")
+    page.get_by_role("button", name="Save note").click()
+    page.wait_for_url("**note=*")
+    note = Note.objects.get()
+    assert (note.article_id, note.quote) == (tribun.pk, words)
+    assert words in marked(page, tribun)  # the card marks it too
+    page.goto(f"/articles/{tribun.pk}/")
+    assert marked(page, tribun) == words

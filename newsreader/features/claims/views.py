@@ -11,6 +11,8 @@ from django.utils.translation import gettext, gettext_lazy
 from newsreader.features.claims.section import RELATIONS
 from newsreader.models import Story
 from newsreader.services.story_analysis import story_articles, story_section
+from newsreader.web.notes import articles_notes_context
+from newsreader.web.rendering import render_marked
 
 # relation -> (text label, icon); each relation also has its own card border style (claims.css).
 LABELS = {
@@ -125,6 +127,14 @@ def _in_columns(claims: list[dict], columns: set[int]) -> list[dict]:
     return kept
 
 
+def _quote_html(article, member: dict, marks) -> str | None:
+    """The quote as it stands in the article's clean text, with its note marks; None when the
+    stored quote no longer matches the text (then the card shows the quote as stored)."""
+    if article is None or article.clean_text[member["start"] : member["end"]] != member["text"]:
+        return None
+    return render_marked(article.clean_text, marks, start=member["start"], end=member["end"])
+
+
 def story_claims(request, slug):
     story = get_object_or_404(Story, slug=slug)
     articles = story_articles(story)
@@ -148,7 +158,12 @@ def story_claims(request, slug):
     claims = sorted(all_claims, key=lambda c: (order[c["relation"]], c["id"]))
     roles = {s["name"]: s["roles"] for s in data["speakers"]}
     cards = [_card(c, by_id, labels, roles) for c in claims if _matches(c, filters, outlet_of)]
+    note_marks, notes = articles_notes_context(request, articles)
+    for card in cards:
+        for m in card["members"]:
+            m["html"] = _quote_html(by_id.get(m["article"]), m, note_marks.get(m["article"], []))
     context = {
+        **notes,
         "story": story,
         "form": form,
         "filters": filters,
