@@ -22,6 +22,20 @@ from .story_analysis import story_analyse
 
 MAX_QUOTE = 5000
 MAX_TEXT = 5000
+# The starting set of tags (slug, English, Indonesian); editors edit it in the admin.
+DEFAULT_TAGS = (
+    ("press-release", "press release", "siaran pers"),
+    ("altered-quote", "altered quote", "kutipan diubah"),
+    ("missing-context", "missing context", "konteks hilang"),
+    ("error", "error", "kesalahan"),
+    ("good-example", "good example", "contoh baik"),
+)
+
+
+def note_tags_restore() -> None:
+    """Create whichever default tag is missing (an edited tag keeps its labels)."""
+    for slug, name, name_id in DEFAULT_TAGS:
+        NoteTag.objects.get_or_create(slug=slug, defaults={"name": name, "name_id": name_id})
 
 
 def user_groups(user) -> QuerySet[NoteGroup]:

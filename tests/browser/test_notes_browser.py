@@ -8,6 +8,14 @@ from .conftest import screenshot
 
 pytestmark = pytest.mark.browser
 
+
+@pytest.fixture(autouse=True)
+def _tags(transactional_db):
+    from newsreader.services.notes import note_tags_restore
+
+    note_tags_restore()  # a transactional test before this one empties the tables
+
+
 QUOTE = "Ini menunjukkan bahwa Putin sedang berusaha keras mencari bantuan"
 
 SELECT = """([scope, quote]) => {

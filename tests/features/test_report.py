@@ -21,6 +21,7 @@ def story(sample_articles):
 
 @pytest.fixture
 def notes(sample_articles, editor, django_user_model):
+    review.note_tags_restore()  # an earlier transactional test may have emptied the table
     tribun = sample_articles[3]
     start = tribun.clean_text.index(QUOTE)
     tag = NoteTag.objects.get(slug="press-release")
