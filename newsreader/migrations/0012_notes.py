@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("newsreader", "0010_article_search"),
+        ("newsreader", "0011_outlet_registry"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
