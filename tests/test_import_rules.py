@@ -126,3 +126,13 @@ def test_there_is_no_import_circle():
         if name not in state:
             visit(name, [name])
     assert cycles == []
+
+
+MAX_LINES = 400  # a module longer than this holds two jobs: split it
+
+
+def test_no_module_is_over_400_lines():
+    long = {
+        name: n for name, p in MODULES.items() if (n := len(p.read_text().splitlines())) > MAX_LINES
+    }
+    assert not long, f"modules over {MAX_LINES} lines: {long}"

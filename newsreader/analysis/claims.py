@@ -14,22 +14,14 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from difflib import SequenceMatcher
 from functools import lru_cache
 from itertools import combinations
 
 import simplemma
 
-from .claim_facts import (
-    actors,
-    date_differences,
-    date_mentions,
-    place_differences,
-    places,
-    quantities,
-)
+from .claim_facts import actors, places
 from .claim_facts.negation import negation_flips
-from .claim_facts.quantities import comparable
+from .claim_reasons import changed_words, fact_differences
 from .diffing import word_diff
 from .quotes import Quote
 from .stemming import stop_words
@@ -302,7 +294,7 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         facts, qualifiers = [], []  # the denial is the point; its members tell different facts
         negation = [r for r in negation if r.startswith("penyangkalan")]
     else:
-        facts, qualifiers = _fact_differences(members)
+        facts, qualifiers = fact_differences([(u.doc, u.quote.text) for u in members])
     speakers = sorted({u.quote.speaker.name for u in members if u.quote.speaker})
     identities = {_identity(u) for u in members if u.quote.speaker}
     unsure = [r for r in facts if r.startswith(REVIEW_PREFIXES)]
@@ -333,7 +325,7 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         diff = word_diff(a.quote.text.rstrip(".,!?"), b.quote.text.rstrip(".,!?"))
         if relation == "agree":
             relation, confidence = "altered", 0.5 + 0.45 * best
-        reasons += _changed_words(diff, a.doc, b.doc)
+        reasons += changed_words(diff, a.doc, b.doc)
     if relation == "agree":
         who = f" by {' = '.join(speakers)}" if speakers else ""
         kinds = {u.quote.kind for u in members}
@@ -385,71 +377,3 @@ def _who(u: _Unit) -> str:
 
 def _denies(u: _Unit) -> bool:
     return bool(u.quote.cue) and u.quote.cue.casefold() in DENIAL_CUES
-
-
-def _fact_differences(members: list[_Unit]) -> tuple[list[str], list[str]]:
-    """(conflicting numbers, dates and places; qualifier-only differences) between members."""
-    conflicts: list[str] = []
-    qualifiers: list[str] = []
-    for u, v in combinations(members, 2):
-        if u.doc == v.doc:
-            continue
-        where = f" (doc {u.doc} vs doc {v.doc})"
-        found, loose = _quantity_differences(u.quote.text, v.quote.text)
-        dates, date_loose = date_differences(
-            date_mentions(u.quote.text), date_mentions(v.quote.text)
-        )
-        found += dates + place_differences(places(u.quote.text), places(v.quote.text))
-        conflicts += [r + where for r in found if r + where not in conflicts]
-        qualifiers += [r + where for r in loose + date_loose if r + where not in qualifiers]
-    return conflicts, qualifiers
-
-
-def _quantity_differences(a: str, b: str) -> tuple[list[str], list[str]]:
-    """Numbers of one unit that no number of that unit on the other side allows."""
-    qa, qb = quantities(a), quantities(b)
-    overlap = lambda q, r: q.low <= r.high and r.low <= q.high  # noqa: E731
-    units = {q.unit for q in qa} & {r.unit for r in qb}
-    qa = [q for q in qa if q.unit in units]
-    qb = [r for r in qb if r.unit in units]
-    only_a = [q for q in qa if not any(comparable(q, r) and overlap(q, r) for r in qb)]
-    only_b = [r for r in qb if not any(comparable(q, r) and overlap(q, r) for q in qa)]
-    clash = [(q, r) for q in only_a for r in only_b if comparable(q, r)]
-    if clash:
-        show = lambda qs: ", ".join(dict.fromkeys(q.text for q in qs))  # noqa: E731
-        left = [q for q, _ in clash]
-        right = [r for _, r in clash]
-        return [f"angka berbeda: {show(left)} vs {show(right)}"], []
-    loose = [
-        f"quantity qualifier differs: '{q.text}' vs '{r.text}'"
-        for q in qa
-        for r in qb
-        if overlap(q, r) and (q.qualifier != r.qualifier or (q.low == q.high) != (r.low == r.high))
-    ]
-    return [], loose
-
-
-def _changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[str]:
-    """Phrases only in a and only in b; a replaced chunk is refined word by word."""
-    deleted, inserted = [], []
-    ops = [(op, t.split()) for op, t in diff]
-    for k, (op, toks) in enumerate(ops):
-        nxt = ops[k + 1] if k + 1 < len(ops) else ("equal", [])
-        prev = ops[k - 1] if k else ("equal", [])
-        if op == "delete" and nxt[0] == "insert":
-            matcher = SequenceMatcher(None, toks, nxt[1], autojunk=False)
-            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-                if tag in ("delete", "replace"):
-                    deleted.append(" ".join(toks[i1:i2]))
-                if tag in ("insert", "replace"):
-                    inserted.append(" ".join(nxt[1][j1:j2]))
-        elif op == "delete":
-            deleted.append(" ".join(toks))
-        elif op == "insert" and prev[0] != "delete":
-            inserted.append(" ".join(toks))
-    reasons = []
-    if deleted:
-        reasons.append(f"words added in doc {doc_a}: " + ", ".join(f"'{t}'" for t in deleted))
-    if inserted:
-        reasons.append(f"words added in doc {doc_b}: " + ", ".join(f"'{t}'" for t in inserted))
-    return reasons

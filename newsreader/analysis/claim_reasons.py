@@ -1,0 +1,77 @@
+"""The evidence a claim's label gives: facts (numbers, dates, places) that differ between its
+versions, and the words one version adds to another."""
+
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+from itertools import combinations
+
+from .claim_facts import date_differences, date_mentions, place_differences, places, quantities
+from .claim_facts.quantities import comparable
+
+
+def fact_differences(members: list[tuple[int, str]]) -> tuple[list[str], list[str]]:
+    """(conflicting numbers, dates and places; qualifier-only differences) between the
+    (document, quote text) members of one claim."""
+    conflicts: list[str] = []
+    qualifiers: list[str] = []
+    for (doc_u, u), (doc_v, v) in combinations(members, 2):
+        if doc_u == doc_v:
+            continue
+        where = f" (doc {doc_u} vs doc {doc_v})"
+        found, loose = _quantity_differences(u, v)
+        dates, date_loose = date_differences(date_mentions(u), date_mentions(v))
+        found += dates + place_differences(places(u), places(v))
+        conflicts += [r + where for r in found if r + where not in conflicts]
+        qualifiers += [r + where for r in loose + date_loose if r + where not in qualifiers]
+    return conflicts, qualifiers
+
+
+def _quantity_differences(a: str, b: str) -> tuple[list[str], list[str]]:
+    """Numbers of one unit that no number of that unit on the other side allows."""
+    qa, qb = quantities(a), quantities(b)
+    overlap = lambda q, r: q.low <= r.high and r.low <= q.high  # noqa: E731
+    units = {q.unit for q in qa} & {r.unit for r in qb}
+    qa = [q for q in qa if q.unit in units]
+    qb = [r for r in qb if r.unit in units]
+    only_a = [q for q in qa if not any(comparable(q, r) and overlap(q, r) for r in qb)]
+    only_b = [r for r in qb if not any(comparable(q, r) and overlap(q, r) for q in qa)]
+    clash = [(q, r) for q in only_a for r in only_b if comparable(q, r)]
+    if clash:
+        show = lambda qs: ", ".join(dict.fromkeys(q.text for q in qs))  # noqa: E731
+        left = [q for q, _ in clash]
+        right = [r for _, r in clash]
+        return [f"angka berbeda: {show(left)} vs {show(right)}"], []
+    loose = [
+        f"quantity qualifier differs: '{q.text}' vs '{r.text}'"
+        for q in qa
+        for r in qb
+        if overlap(q, r) and (q.qualifier != r.qualifier or (q.low == q.high) != (r.low == r.high))
+    ]
+    return [], loose
+
+
+def changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[str]:
+    """Phrases only in a and only in b; a replaced chunk is refined word by word."""
+    deleted, inserted = [], []
+    ops = [(op, t.split()) for op, t in diff]
+    for k, (op, toks) in enumerate(ops):
+        nxt = ops[k + 1] if k + 1 < len(ops) else ("equal", [])
+        prev = ops[k - 1] if k else ("equal", [])
+        if op == "delete" and nxt[0] == "insert":
+            matcher = SequenceMatcher(None, toks, nxt[1], autojunk=False)
+            for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if tag in ("delete", "replace"):
+                    deleted.append(" ".join(toks[i1:i2]))
+                if tag in ("insert", "replace"):
+                    inserted.append(" ".join(nxt[1][j1:j2]))
+        elif op == "delete":
+            deleted.append(" ".join(toks))
+        elif op == "insert" and prev[0] != "delete":
+            inserted.append(" ".join(toks))
+    reasons = []
+    if deleted:
+        reasons.append(f"words added in doc {doc_a}: " + ", ".join(f"'{t}'" for t in deleted))
+    if inserted:
+        reasons.append(f"words added in doc {doc_b}: " + ", ".join(f"'{t}'" for t in inserted))
+    return reasons
