@@ -26,7 +26,7 @@ from .articles import (
     the_text,
 )
 from .records import import_records
-from .stories import profile_add, story_create, story_for
+from .stories import article_vector, profile_add, story_create, story_for
 
 PLACED_BY_IMPORTER = "Placed in this story by the person who imported it."
 PLACED = {"kind": "placed", "text": PLACED_BY_IMPORTER}
@@ -90,18 +90,17 @@ def article_import(
     features = grouping_store.article_features(article)
     try:
         with transaction.atomic():
+            vec, df = article_vector(features)
             if story is None:
-                story, keys = story_for(article, features)
+                story = story_for(article, features, vec, df)
             else:
-                df, docs = grouping_store.document_frequencies(features.weights)
-                keys = grouping.keys(grouping.vector(features, df, docs))
                 article.grouping, article.grouping_note = dict(PLACED), PLACED_BY_IMPORTER
                 article.story_pinned = True
             article.story = story
-            profile_add(story, article, features)
+            profile_add(story, vec, features.event_day)
             article.save()
             grouping_store.terms_count([features])
-            grouping_store.keys_store([(article, keys)])
+            grouping_store.keys_store([(article, grouping.keys(vec))])
             corpus.article_index(article=article)
             tasks.article_after_import(article=article)
     except IntegrityError:

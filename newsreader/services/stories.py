@@ -15,12 +15,16 @@ from .articles import ImportRefused, _apply_extraction, page_extract
 from .tasks import stories_changed
 
 
-def story_for(article: Article, features) -> tuple[Story, list[str]]:
-    """Choose the story of a new (unsaved) article and record why; returns the story and the
-    article's index keys. A borderline runner-up becomes a merge suggestion."""
+def article_vector(features) -> tuple[dict[str, float], dict[str, int]]:
+    """The article's vector against the stored document frequencies, and those frequencies:
+    computed once per import, then used for the decision, the index keys and the profile."""
     df, docs = grouping_store.document_frequencies(features.weights)
-    vec = grouping.vector(features, df, docs)
-    keys = grouping.keys(vec)
+    return grouping.vector(features, df, docs), df
+
+
+def story_for(article: Article, features, vec, df) -> Story:
+    """Choose the story of a new (unsaved) article whose vector is `vec` and record why. A
+    borderline runner-up becomes a merge suggestion."""
     index = grouping_store.indexed_stories(vec, df)
     ids = grouping.candidates(vec, index)
     stories = Story.objects.only("id", "title", "slug", "grouping_profile").in_bulk(ids)
@@ -39,15 +43,14 @@ def story_for(article: Article, features) -> tuple[Story, list[str]]:
             best,
             grouping_store.days_apart(features, dict(scored)[best.story]),
         )
-    return story, keys
+    return story
 
 
-def profile_add(story: Story, article: Article, features) -> None:
+def profile_add(story: Story, vec, day: int | None) -> None:
     """Add a new article's vector to its story's profile (row locked meanwhile)."""
-    df, docs = grouping_store.document_frequencies(features.weights)
     locked = Story.objects.select_for_update().only("grouping_profile").get(pk=story.pk)
     profile = grouping_store.profile_of(locked)
-    profile.add(grouping.vector(features, df, docs), features.event_day)
+    profile.add(vec, day)
     story.grouping_profile = profile.as_json()
     story.save(update_fields=["grouping_profile", "updated"])
 

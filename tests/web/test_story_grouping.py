@@ -157,3 +157,19 @@ def test_json_report_gives_the_story_after_the_regroup(tmp_path, db):
         line = reported[article.pk]
         assert (line["story_id"], line["story"]) == (article.story_id, article.story.slug)
     assert _events() <= _partition()
+
+
+def test_an_import_computes_the_article_vector_once(db, monkeypatch):
+    for n, article in enumerate(ALL[:3]):
+        _import(article, n)
+    calls = []
+    real = grouping.vector
+
+    def counted(features, df, docs):
+        calls.append(features)
+        return real(features, df, docs)
+
+    monkeypatch.setattr(grouping, "vector", counted)
+    article = _import(SUMBA_B, 9)
+    assert len(calls) == 1
+    assert article.story == Article.objects.get(url="https://n.example.id/2").story
