@@ -246,6 +246,33 @@ class Shingle(models.Model):
         return f"{self.hash} in article {self.article_id}"
 
 
+class ImportBatch(models.Model):
+    """One upload too big to import inside the request: its records are ImportJobs worked through
+    in the background (by the worker, or by the requests of its progress page), in chunks.
+    `updated` is the batch's heartbeat: a batch with waiting jobs and no heartbeat for
+    IMPORT_JOB_STALE_MINUTES lost its worker and is resumed (`services.batches`)."""
+
+    story = models.ForeignKey(
+        Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_batches"
+    )
+    files = models.PositiveIntegerField(default=0)
+    created = models.DateTimeField(auto_now_add=True)
+    updated = models.DateTimeField(auto_now=True)
+    finished = models.DateTimeField(null=True, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created", "-id"]
+
+    def __str__(self):
+        return f"import batch {self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("import-batch", args=[self.pk])
+
+
 class ImportJob(models.Model):
     """One import waiting for (or done by) the background worker. The page bytes are kept here
     byte for byte, so a worker that stops mid-way loses nothing: the job is simply run again."""
@@ -259,6 +286,7 @@ class ImportJob(models.Model):
         (FAILED, "failed"),
     ]
     UNFINISHED = (QUEUED, RUNNING, FAILED)
+    ACTIVE = (QUEUED, RUNNING)
 
     raw_bytes = models.BinaryField(blank=True, help_text="Empty for a web page not fetched yet")
     file_name = models.CharField(max_length=255, blank=True)
@@ -266,8 +294,12 @@ class ImportJob(models.Model):
     title = models.CharField(max_length=1000, blank=True)
     outlet = models.CharField(max_length=100, blank=True, help_text="Cleaning profile slug")
     published = models.DateTimeField(null=True, blank=True)
+    authors = models.JSONField(default=list, blank=True)
     story = models.ForeignKey(
         Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="import_jobs"
+    )
+    batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="jobs"
     )
     source_kind = models.CharField(max_length=20)  # paste | upload | url | command
     status = models.CharField(max_length=10, choices=STATUSES, default=QUEUED)

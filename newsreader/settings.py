@@ -236,6 +236,10 @@ IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 2 * 1024 * 1024)
 IMPORT_MAX_FILES = env_int("IMPORT_MAX_FILES", 50)
 # Records (pages, JSON objects, CSV rows) one upload imports inside the request.
 IMPORT_MAX_RECORDS = env_int("IMPORT_MAX_RECORDS", 200)
+# More become a background batch with a progress page (services.batches), up to this many.
+IMPORT_MAX_BATCH_RECORDS = env_int("IMPORT_MAX_BATCH_RECORDS", 20000)
+# With the immediate tasks backend, each request of a batch's progress page imports this long.
+IMPORT_BATCH_STEP_SECONDS = env_int("IMPORT_BATCH_STEP_SECONDS", 2)
 FETCH_TIMEOUT_SECONDS = env_int("FETCH_TIMEOUT_SECONDS", 10)
 FETCH_ALLOW_PRIVATE = env_bool("FETCH_ALLOW_PRIVATE", False)
 DATA_UPLOAD_MAX_MEMORY_SIZE = IMPORT_MAX_BYTES + 1024 * 1024

@@ -3,7 +3,7 @@
 Views, features and management commands call these; only services touch the analysis modules
 (features may also call the analysis engine their own section runs). `articles` turns
 extractions and corrections into article fields, `stories` groups and edits stories, `imports`
-stores pages, `fetch` downloads them, `jobs` queues imports for the background worker, `tasks`
+stores pages, `fetch` downloads them, `jobs` queues imports for the background worker, `batches` runs big uploads in the background, `tasks`
 indexes and analyses after an import, `story_analysis` computes and caches story analyses,
 `corpus` keeps the reuse index, `backup` dumps and restores the corpus.
 """
@@ -15,18 +15,22 @@ from .articles import (
     article_replaced_bytes,
     outlet_choices,
 )
+from .batches import (
+    articles_import_upload,
+    import_batch_progress,
+    import_batch_report,
+    import_batch_step,
+)
 from .fetch import article_fetch, page_fetch
 from .grouping import earliest_published, merge_suggestion_dismiss, merge_suggestions_for
 from .imports import (
     article_import,
     articles_import_bulk,
-    articles_import_upload,
 )
 from .jobs import (
     import_job_retry,
     import_jobs_create,
     import_jobs_recent,
-    import_jobs_upload,
     imports_in_background,
 )
 from .outlets import outlet_by_slug, outlet_for
@@ -68,10 +72,12 @@ __all__ = [
     "article_reanalyse",
     "articles_import_bulk",
     "articles_import_upload",
+    "import_batch_progress",
+    "import_batch_report",
+    "import_batch_step",
     "import_job_retry",
     "import_jobs_create",
     "import_jobs_recent",
-    "import_jobs_upload",
     "import_records",
     "imports_in_background",
     "outlet_by_slug",

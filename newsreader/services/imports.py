@@ -305,22 +305,11 @@ def _article_from(
     return article
 
 
-def articles_import_upload(
-    *, files, story: Story | None = None
+def uploaded_import(
+    uploaded: list[tuple[str, list[dict] | str]], story: Story | None = None
 ) -> list[tuple[str, ImportResult | str]]:
-    """Import several uploaded files; one bad file does not stop the others. More records than
-    IMPORT_MAX_RECORDS are refused before anything is stored (a request that imports
-    thousands would be cut off by the server half-way)."""
-    uploaded = list(_uploaded_records(files))
-    total = sum(len(records) for _, records in uploaded if not isinstance(records, str))
-    if total > settings.IMPORT_MAX_RECORDS:
-        raise ImportRefused(
-            gettext(
-                "{count} records; at most {limit} are imported from the page at once. Nothing "
-                "was stored: import them with “manage.py import_articles --bulk”, or turn on "
-                "background imports."
-            ).format(count=grouped(total), limit=grouped(settings.IMPORT_MAX_RECORDS))
-        )
+    """Import the records of uploaded files (`_uploaded_records`) one by one, inside the
+    request; one bad file or record does not stop the others."""
     results = []
     for name, records in uploaded:
         if isinstance(records, str):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from ..models import Article, ImportJob, Story
 from .articles import ImportRefused, _check_web_url, grouped, the_text
 from .fetch import page_fetch
-from .imports import _uploaded_records, article_import
+from .imports import article_import
 
 # At most this many jobs are queued by one request (an upload of JSON Lines files, say).
 IMPORT_MAX_JOBS = 1000
@@ -62,6 +62,7 @@ def import_jobs_create(
                 title=record.get("title", "")[:1000],
                 outlet=record.get("outlet", ""),
                 published=record.get("published"),
+                authors=list(record.get("authors") or []),
                 story=story,
                 source_kind=source_kind,
                 requested_by=user if user is not None and user.is_authenticated else None,
@@ -74,10 +75,11 @@ def import_jobs_create(
     return jobs
 
 
-def import_jobs_upload(*, files, story: Story | None = None, user=None):
-    """`articles_import_upload` for the background: (file name, ImportJob or refusal) pairs."""
+def import_jobs_upload(*, uploaded, story: Story | None = None, user=None):
+    """Uploaded records (`imports._uploaded_records`) as jobs for the background: (file name,
+    ImportJob or refusal) pairs."""
     results: list[tuple[str, ImportJob | str]] = []
-    for name, records in _uploaded_records(files):
+    for name, records in uploaded:
         try:
             if isinstance(records, str):
                 raise ImportRefused(records)
@@ -113,8 +115,9 @@ def import_job_retry(*, job: ImportJob) -> ImportJob:
 
 
 def import_jobs_recent(*, finished: int = 20) -> list[ImportJob]:
-    """Every unfinished job (queued, running, failed) and the latest finished ones, newest first."""
-    jobs = ImportJob.objects.defer("raw_bytes").select_related("article")
+    """Every unfinished job (queued, running, failed) and the latest finished ones, newest first;
+    the jobs of a batch are on its own page."""
+    jobs = ImportJob.objects.filter(batch=None).defer("raw_bytes").select_related("article")
     unfinished = list(jobs.filter(status__in=ImportJob.UNFINISHED)[:IMPORT_MAX_JOBS])
     done = list(jobs.exclude(status__in=ImportJob.UNFINISHED)[:finished])
     return sorted(unfinished + done, key=lambda job: (job.created, job.pk), reverse=True)
@@ -147,6 +150,7 @@ def import_job_run(job_id: int) -> dict:
             title=job.title,
             outlet=job.outlet,
             published=job.published,
+            authors=job.authors or None,
             story=job.story,
         )
     except ImportRefused as error:
@@ -178,13 +182,14 @@ def import_job_enqueue(*, job: ImportJob) -> None:
 def import_jobs_recover() -> list[int]:
     """Queue again every job left running by a worker that died: a running job holds a lease
     of IMPORT_JOB_STALE_MINUTES from its last heartbeat (`updated`). Called by every job a
-    worker starts and by `manage.py recover_import_jobs`; the claim in `import_job_run` and the
+    worker starts and by `manage.py recover_import_jobs` (batches have their own lease, see
+    `batches`); the claim in `import_job_run` and the
     idempotent import make a job queued twice run once."""
     expired = timezone.now() - timedelta(minutes=settings.IMPORT_JOB_STALE_MINUTES)
     with transaction.atomic():
         dead = list(
             ImportJob.objects.select_for_update(skip_locked=True)
-            .filter(status=ImportJob.RUNNING, updated__lt=expired)
+            .filter(status=ImportJob.RUNNING, updated__lt=expired, batch=None)
             .only("pk")
         )
         for job in dead:

@@ -2,12 +2,13 @@
 
 from django.urls import path
 
-from . import outlets, views
+from . import batches, outlets, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("import/", views.import_page, name="import"),
     path("import/jobs/", views.import_jobs, name="import-jobs"),
+    path("import/batches/<int:pk>/", batches.import_batch, name="import-batch"),
     path("import/jobs/<int:pk>/retry/", views.import_job_retry, name="import-job-retry"),
     path("stories/<slug:slug>/", views.story_detail, name="story"),
     path(

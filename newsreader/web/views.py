@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from newsreader import services
 from newsreader.access import editor_required
 from newsreader.exports import CSV_TABLES, story_document
-from newsreader.models import Article, ImportJob, MergeSuggestion, Story
+from newsreader.models import Article, ImportBatch, ImportJob, MergeSuggestion, Story
 from newsreader.services import search as text_search
 
 from . import wording
@@ -230,7 +230,13 @@ def import_page(request):
     if request.method == "POST" and kind in forms and forms[kind].is_valid():
         data = forms[kind].cleaned_data
         try:
-            if background:
+            if kind == "upload":
+                results = services.articles_import_upload(
+                    files=data["files"], user=request.user, background=background
+                )
+                if isinstance(results, ImportBatch):  # too many for one request
+                    return redirect(results)
+            elif background:
                 results = _import_queue(kind, data, request.user)
             elif kind == "paste":
                 results = [
@@ -246,8 +252,6 @@ def import_page(request):
                         ),
                     )
                 ]
-            elif kind == "upload":
-                results = services.articles_import_upload(files=data["files"])
             else:
                 results = [(data["url"], services.article_fetch(url=data["url"]))]
         except services.ImportRefused as error:
@@ -274,13 +278,12 @@ def _jobs_context() -> dict:
         ],
         "jobs_polling": any(job.active and not job.stalled for job in jobs),
         "stale_minutes": settings.IMPORT_JOB_STALE_MINUTES,
+        "batches": ImportBatch.objects.all()[:5],
     }
 
 
 def _import_queue(kind: str, data: dict, user) -> list[tuple[str, ImportJob | str]]:
-    """The import form's input as ImportJobs for the worker (or the refusals, at once)."""
-    if kind == "upload":
-        return services.import_jobs_upload(files=data["files"], user=user)
+    """A pasted text or a URL as an ImportJob for the worker (or the refusal, at once)."""
     if kind == "paste":
         record = {
             "data": data["text"].encode("utf-8"),
@@ -318,7 +321,7 @@ def import_job_retry(request, pk):
             request,
             gettext("Import job {pk} ({name}) queued again.").format(pk=job.pk, name=job.name),
         )
-    return redirect(reverse("import") + "#import-jobs")
+    return redirect(job.batch or reverse("import") + "#import-jobs")
 
 
 def story_export_json(request, slug):

@@ -124,9 +124,13 @@ def test_round_trip_is_identical(edited_corpus, client):
 def test_commands_write_gzip_and_refuse_a_non_empty_database(edited_corpus, tmp_path):
     path = tmp_path / "corpus.json.gz"
     call_command("backup", str(path), stdout=open("/dev/null", "w"))
-    with gzip.open(path, "rt", encoding="utf-8") as source:
-        document = json.load(source)
-    for row in document["article"]:
+    with gzip.open(path, "rt", encoding="ascii") as source:
+        lines = [json.loads(line) for line in source]
+    assert lines[0]["format"] == "newsreader-backup" and lines[0]["version"] == 2
+    articles = [line["row"] for line in lines[1:-1] if line["table"] == "article"]
+    assert len(articles) == 5 and lines[-1] == {"end": True, "rows": lines[-1]["rows"]}
+    assert lines[-1]["rows"]["article"] == 5
+    for row in articles:
         raw = base64.b64decode(row["raw_bytes"])
         assert hashlib.sha256(raw).hexdigest() == row["content_hash"]
 
@@ -184,3 +188,22 @@ def test_unfinished_import_jobs_survive_a_restore(
     assert (restored.status, restored.story_id) == ("queued", story.pk)
     assert bytes(restored.raw_bytes) == page
     assert ImportJob.objects.get(pk=failed.pk).message == "RuntimeError: x"
+
+
+def test_a_backup_cut_short_restores_nothing(edited_corpus, tmp_path):
+    path = tmp_path / "corpus.jsonl"
+    call_command("backup", str(path), stdout=open("/dev/null", "w"))
+    lines = path.read_text(encoding="ascii").splitlines(keepends=True)
+    assert json.loads(lines[-1])["end"] is True
+    _empty_database()
+    cut = tmp_path / "cut.jsonl"
+    cut.write_text("".join(lines[:-3]), encoding="ascii")  # as a full disk or a kill leaves it
+    with pytest.raises(CommandError, match="cut short"):
+        call_command("restore", str(cut))
+    assert Article.objects.count() == 0 and Story.objects.count() == 0
+    cut.write_text("".join(lines[:-1]) + lines[-1][:20], encoding="ascii")  # a torn last line
+    with pytest.raises(CommandError, match="cannot be read"):
+        call_command("restore", str(cut))
+    assert Article.objects.count() == 0
+    call_command("restore", str(path), stdout=open("/dev/null", "w"))
+    assert Article.objects.count() == 5

@@ -139,21 +139,3 @@ def test_dates_out_of_range_in_paste_and_correction_are_form_errors(editor_clien
     assert "outside the years" in response.text
     article.refresh_from_db()
     assert article.published is None or article.published.year > 1800
-
-
-def test_an_upload_of_more_records_than_a_request_imports_is_refused_before_storing(
-    editor_client, db, settings
-):
-    settings.IMPORT_MAX_RECORDS = 5
-    records = [
-        {"text": TEXT.replace("tiga", str(n)), "url": f"https://x.example/{n}"} for n in range(6)
-    ]
-    response = _upload(
-        editor_client,
-        ("banyak.json", json.dumps(records).encode()),
-        ("satu.txt", TEXT.encode()),
-    )
-    assert response.status_code == 400
-    assert "7 records" in response.text and "at most 5" in response.text
-    assert "import_articles" in response.text
-    assert Article.objects.count() == 0
