@@ -15,8 +15,8 @@ from .speakers import is_person
 def normalise_speakers(quotes_by_doc: Mapping[int, list[Quote]]) -> dict[int, list[Quote]]:
     """Give every mention of one person the same Speaker.name across the story.
 
-    Roles are not identity; a surname alone or a slightly misspelt surname (`Herling`) maps to
-    the full name only when exactly one known speaker of the story fits.
+    Roles are not identity; a surname or first name alone (`Bahlil`) or a slightly misspelt
+    surname (`Herling`) maps to the full name only when exactly one known speaker fits.
     """
     counts = Counter(
         q.speaker.name
@@ -57,7 +57,8 @@ def _match(name: str, full: list[str], known: dict[str, str]) -> str | None:
         close = [f for f in others if fuzz.ratio(f.casefold(), name.casefold()) >= 92]
         return known.get(close[0], close[0]) if len(close) == 1 else None
     key = tokens[0].casefold()
-    exact = [f for f in others if f.split()[-1].casefold() == key]
+    # Indonesian writers shorten to either name: "Lahadalia" and "Bahlil" are Bahlil Lahadalia.
+    exact = [f for f in others if key in (f.split()[-1].casefold(), f.split()[0].casefold())]
     if len(exact) == 1:
         return known.get(exact[0], exact[0])
     if exact or len(key) < 5:

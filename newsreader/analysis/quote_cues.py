@@ -8,12 +8,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from .speakers import ROLE_WORDS, Speaker, is_descriptive, is_person, parse_speaker
+from .speakers import _DETERMINERS, ROLE_WORDS, Speaker, is_descriptive, is_person, parse_speaker
 
 MARKS = '"“”'
 _CUE_STEMS = (
     "kata|ujar|imbuh|tambah|ungkap|tutur|jelas|tegas|sebut|klaim|ucap|lanjut|terang|papar|pungkas|"
-    "harap|tutup|tulis|pesan"
+    "harap|tutup|tulis|pesan|tukas|jawab|sahut|tanya|timpal|cecar|kilah|seloroh"
 )
 REPORT_VERBS = (
     "mengatakan|menyatakan|menambahkan|menjelaskan|memperingatkan|menegaskan|mengungkapkan|"
@@ -21,7 +21,7 @@ REPORT_VERBS = (
     "mencatat|bersikeras|melaporkan|menyebutkan|menyebutnya|menyebut|mengisyaratkan|menuturkan|"
     "menilai|mengakui|menekankan|memaparkan|berkata|meminta|mendesak"
 )
-_FRAME_VERBS = REPORT_VERBS + "|yakin|ragu|percaya|menganggap"
+_FRAME_VERBS = REPORT_VERBS + "|yakin|ragu|percaya|menganggap|menuntut"
 _CUE_AFTER = re.compile(rf"^[\s,.]*(?P<cue>(?:{_CUE_STEMS})(?:nya)?)\b", re.IGNORECASE)
 _NAME = r"[A-Z][\w’'-]*(?:\s+(?:[A-Z][\w’'-]*|[A-Z]\.))*"
 _NAME_CUE_AFTER = re.compile(rf"(?:^|,)\s*(?P<np>{_NAME})\s+(?P<cue>{REPORT_VERBS})\s*[.!?]?\s*$")
@@ -37,6 +37,7 @@ _FORWARD_RE = re.compile(
 _NP_STOP = re.compile(
     r"\s+(?:kepada|dalam|tentang|yang|seraya|ketika|saat|pada|di|menggunakan|sambil|usai|"
     r"setelah|seperti|dilansir|mengenai|dari|Senin|Selasa|Rabu|Kamis|Jumat|Sabtu|Minggu)\b"
+    r"|\s+(?:kepada|dalam|di|saat|usai)(?=[A-Z])"  # glued by a removed link: `kepadaRepublika`
     r"|\s+\d|(?<!\b[A-Z])\.|[;:]|\((?![A-Z][\w.&-]*\))"
 )
 _ADDRESSEE = re.compile(
@@ -66,6 +67,7 @@ class _Draft:
     attribution: str = "none"
     speaker: Speaker | None = None
     ref: str | None = None  # "pronoun" | "descriptive" awaiting resolution
+    ref_role: str | None = None  # the role word of a descriptive reference: "jaksa"
 
 
 def _speaker_after_cue(text: str, d: _Draft, np_start: int, limit: int) -> None:
@@ -105,5 +107,6 @@ def _set_np(d: _Draft, np: str) -> None:
         return
     if is_descriptive(core):
         d.ref = "descriptive"
+        d.ref_role = _DETERMINERS.sub("", core).split()[0].casefold()
         return
     d.speaker = parse_speaker(core)

@@ -18,21 +18,25 @@ from .quote_cues import (
     _CONJUNCTION_END,
     _CUE_AFTER,
     _CUE_BEFORE,
+    _CUE_STEMS,
     _FORWARD_RE,
     _FRAME_RE,
     _MENURUT_RE,
     _NAME,
     _NAME_CUE_AFTER,
+    _PRONOUN_RE,
     _REPORT_RE,
     MARKS,
     _Draft,
     _set_np,
     _speaker_after_cue,
 )
-from .speakers import ROLE_WORDS, Speaker, is_person, name_run, parse_speaker
+from .quote_people import full_name, is_common_word, person_mentions
+from .speakers import ROLE_WORDS, Speaker, is_person, parse_speaker
 from .text import Span, paragraphs, sentences
 
 __all__ = ["MARKS", "Quote", "Speaker", "extract_quotes"]
+_UNCLOSED_CUE = re.compile(rf",\s*(?:{_CUE_STEMS})(?:nya)?\s+{_NAME}[^.!?]{{0,60}}[.!?]?\s*$")
 
 
 @dataclass(frozen=True)
@@ -61,7 +65,7 @@ def extract_quotes(text: str) -> list[Quote]:
     _attribute_partials(text, paras, drafts)
     for d in drafts:
         if d.speaker is not None and is_person(d.speaker) and " " not in d.speaker.name:
-            full = _full_name(text, d.speaker.name, d.start)
+            full = full_name(text, d.speaker.name, d.start)
             d.attribution = d.attribution.replace(f"->{d.speaker.name}", f"->{full}")
             d.speaker = replace(d.speaker, name=full)
     return [
@@ -135,6 +139,9 @@ def _direct_in_paragraph(text: str, para: Span, index: int) -> list[_Draft]:
         start = a + 1 if a is not None else last_end
         end = b if b is not None else hi
         last_end = (b + 1) if b is not None else hi
+        inner_cue = _UNCLOSED_CUE.search(text, start, hi) if b is None else None
+        if inner_cue:  # closing mark missing before its cue: `... di hari WFA,ungkap Nur.`
+            end = last_end = inner_cue.start()
         start, end = _trim(text, start, end)
         if end - start < 2:
             continue
@@ -161,7 +168,7 @@ def _attribute_direct(text: str, para: Span, d: _Draft) -> None:
     if m:
         d.cue, d.cue_start = m.group("cue"), d.close_mark + m.start("cue")
         d.attribution = "cue-after"
-        if d.cue.casefold().endswith("nya"):
+        if re.fullmatch(rf"(?:{_CUE_STEMS})nya", d.cue, re.IGNORECASE):  # not `tanya`
             d.ref = "pronoun"
         else:
             _speaker_after_cue(text, d, d.close_mark + m.end("cue"), para.end)
@@ -230,6 +237,8 @@ def _reported(text: str, sent: Span, m: re.Match, index: int, direct: list[_Draf
             else:
                 lead = re.match(rf"^(?:Namun,?\s+|Tetapi\s+)?(?P<np>{_NAME})", s_text)
                 np = lead.group("np") if lead else ""
+                if len(np.split()) == 1 and is_common_word(text, np):
+                    return None  # `Tenggat waktu itu ... dan mengatakan`: no name
                 if not np:
                     return None
         content_at = m.end()
@@ -274,7 +283,8 @@ def _reported(text: str, sent: Span, m: re.Match, index: int, direct: list[_Draf
 def _resolve_references(text: str, drafts: list[_Draft]) -> None:
     last_person: Speaker | None = None
     previous: _Draft | None = None
-    mentions = _person_mentions(text, drafts)
+    mentions = person_mentions(text, drafts)
+    roled: list[Speaker] = []
     last_at = -1
     for d in drafts:
         if d.kind == "partial":
@@ -283,9 +293,14 @@ def _resolve_references(text: str, drafts: list[_Draft]) -> None:
         named = [s for at, s in mentions if last_at < at <= hi]
         if named:
             last_person = named[-1]
-        if d.ref and last_person is not None:
-            d.speaker = last_person
-            d.attribution = f"{d.ref}->{last_person.name}"
+        referent = last_person
+        if d.ref == "descriptive" and d.ref_role:
+            # `tanya jaksa lagi`: the last person of that role, not merely the last person
+            fits = [p for p in roled if d.ref_role in (p.role or "").casefold()]
+            referent = fits[-1] if fits else referent
+        if d.ref and referent is not None:
+            d.speaker = referent
+            d.attribution = f"{d.ref}->{referent.name}"
         elif (
             d.kind == "direct"
             and d.speaker is None
@@ -299,6 +314,8 @@ def _resolve_references(text: str, drafts: list[_Draft]) -> None:
         if d.speaker is not None and is_person(d.speaker):
             last_person = d.speaker
             last_at = max(hi, d.cue_start or 0)
+            if d.speaker.role:
+                roled.append(d.speaker)
         if d.kind == "direct":
             previous = d
 
@@ -340,7 +357,7 @@ def _attribute_partials(text: str, paras: list[Span], drafts: list[_Draft]) -> N
                 if person is not None:
                     d.speaker, d.attribution = person, f"pronoun->{person.name}"
                     continue
-            if names:
+            if names and not _PRONOUN_RE.match(names[-1]):
                 speaker = parse_speaker(names[-1])
                 if speaker is not None and speaker.name:
                     d.speaker, d.cue, d.attribution = speaker, frame.group("cue"), "cue-before"
@@ -356,40 +373,6 @@ def _attribute_partials(text: str, paras: list[Span], drafts: list[_Draft]) -> N
                     d.attribution = "cue-after"
 
 
-_LEAD_WORDS = frozenset("sementara itu namun menurut sedangkan adapun sang para".split())
-_MENTION = re.compile(rf"(?<![\w’'-]){_NAME}")
-
-
-def _person_mentions(text: str, drafts: list[_Draft]) -> list[tuple[int, Speaker]]:
-    """Full personal names opening a sentence outside quotes (`Budi Santoso mengatakan`), by
-    their end offsets: the people a later `katanya` can point back to."""
-    quoted = [
-        (d.open_mark or d.start, d.close_mark or d.end) for d in drafts if d.kind != "reported"
-    ]
-    found = []
-    for m in _MENTION.finditer(text):
-        if any(a <= m.start() < b for a, b in quoted):
-            continue
-        run = name_run(m.group(0))
-        lead = re.split(r"[.!?]\s", text[max(0, m.start() - 80) : m.start()])[-1]
-        lead = lead.split("\n")[-1].replace(",", " ").casefold().split()
-        appositive = text[: m.start()].rstrip().endswith(",") and text[m.end() :].startswith(",")
-        subject = all(w in ROLE_WORDS or w in _LEAD_WORDS for w in lead)
-        if len(run) >= 2 and (subject or appositive):
-            found.append((m.end(), Speaker(" ".join(run))))
-    return found
-
-
 def _last_person_before(drafts: list[_Draft], offset: int) -> Speaker | None:
     people = [d.speaker for d in drafts if d.start < offset and d.speaker and is_person(d.speaker)]
     return people[-1] if people else None
-
-
-def _full_name(text: str, surname: str, before: int) -> str:
-    """`Kirby` -> `John Kirby` when the article named him in full earlier."""
-    pattern = rf"\b((?:[A-Z][a-z’'-]+\s+){{1,2}}){re.escape(surname)}\b"
-    for m in reversed(list(re.finditer(pattern, text[:before]))):
-        run = name_run(m.group(0))
-        if len(run) > 1:
-            return " ".join(run)
-    return surname

@@ -7,6 +7,10 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from simplemma import is_known
+
+from .regions import place_forms
+
 
 @dataclass(frozen=True)
 class Speaker:
@@ -63,7 +67,14 @@ _ROLE_RELATIVE = re.compile(r"^yang\s+(?:menjabat\s+sebagai|merupakan|adalah|jug
 _NAME_TOKEN = re.compile(r"^[A-Z][a-z’'][\w’']*(?:-[A-Z][\w’']*)?$|^[A-Z][a-z]*-[A-Z]\w*$")
 _INITIAL = re.compile(r"^[A-Z]\.$")
 _ACRONYM_NOTE = re.compile(r"\s*\([A-Z][\w.&-]*\)")
-_GLUED = re.compile(r"(?<=[a-z])(?=[A-Z][a-z])")  # a broken line: "SiberSudarnoto"
+# A broken line or a removed link: "SiberSudarnoto", "JaksaKPK" (not "InJourney", "McDonald").
+_GLUED = re.compile(r"(?<=[a-z]{3})(?=[A-Z][a-z]|[A-Z]{2,}\b)")
+# A statement named as the speaker: "pernyataan Kedutaan Besar AS" is the embassy's.
+_DOCUMENT = re.compile(
+    r"^(?:pernyataan|keterangan|siaran\s+pers|rilis)(?:\s+(?:resmi|tertulis))?\b\s*", re.I
+)
+_HONORIFIC = re.compile(r"^Yang\s+(?:Mulia|Terhormat)\s+")
+_DOCUMENT_ONLY = re.compile(r"^(?:tersebut|itu|ini)?$", re.I)
 _NICKNAME = re.compile(r"\s*[\"“”][^\"“”]{1,30}[\"“”]")
 
 
@@ -75,7 +86,12 @@ def parse_speaker(np: str) -> Speaker | None:
     """
     np = _GLUED.sub(" ", _ACRONYM_NOTE.sub("", _NICKNAME.sub("", np)))
     np = _DATELINE.sub("", np).strip(" ,")
-    np = _ADVERB_CUT.sub("", np).strip(" ,")
+    np = _HONORIFIC.sub("", _ADVERB_CUT.sub("", np).strip(" ,"))
+    document = _DOCUMENT.match(np)
+    if document:
+        np = np[document.end() :]
+        if _DOCUMENT_ONLY.match(np):
+            return None
     if not np or is_descriptive(np):
         return None
     segments = [s.strip() for s in np.split(",") if s.strip()]
@@ -99,7 +115,7 @@ def parse_speaker(np: str) -> Speaker | None:
         return Speaker(_DETERMINERS.sub("", kept[-1]).replace(" maupun ", " dan "))
     tokens = name_segment.split()
     run = name_run(name_segment)
-    lead = tokens[: _run_start(tokens)]
+    lead = tokens[: _after_place(tokens, _run_start(tokens))]
     while lead and lead[0].casefold().strip(",") in _NOT_NAMES:
         lead = lead[1:]  # "Bahkan Menlu Sugiono": the adverb is no part of the role
     role = " ".join(lead)
@@ -124,6 +140,9 @@ def _is_name_token(tok: str) -> bool:
 
 def _run_start(tokens: list[str]) -> int:
     i = len(tokens)
+    if i >= 2 and tokens[-1].istitle() and tokens[-1].casefold() in ROLE_WORDS:
+        if _is_name_token(tokens[-2]):
+            i -= 1  # a name ending in a role word: `Sudarnoto Abdul Hakim`
     while i and _is_name_token(tokens[i - 1]):
         i -= 1
     return i
@@ -133,13 +152,45 @@ def name_run(segment: str) -> list[str]:
     """The personal name at the end of a phrase (initials dropped, at most four words).
 
     Empty when the capitalised words name a body (`Universitas Padjadjaran`, after an
-    institution word) or a relative (`Istri Budi` is not Budi).
+    institution word), a place (`Warga Garut`) or a relative (`Istri Budi` is not Budi).
     """
-    tokens = segment.split()
+    tokens = _unglue(_GLUED.sub(" ", segment).split())
     start = _run_start(tokens)
-    if start and tokens[start - 1].casefold() in _ORG_HEADS | _KIN:
+    cut = _after_place(tokens, start)
+    if cut == start and start and tokens[start - 1].casefold() in _ORG_HEADS | _KIN:
         return []
-    return [t for t in tokens[start:] if not _INITIAL.match(t)][-4:]
+    if " ".join(tokens[cut:]) in place_forms():
+        return []  # `Warga Garut`: a place, not a person
+    return [t for t in tokens[cut:] if not _INITIAL.match(t)][-4:]
+
+
+_GLUE_PREFIXES = ("me", "be", "te", "di", "se", "ad", "ak", "ju", "su")
+
+
+def _unglue(tokens: list[str]) -> list[str]:
+    """Cut the phrase where a removed link glued the next word to a name: `Trent
+    Alexander-Arnoldberbagi kesan` -> `Trent Alexander-Arnold` (the tail a dictionary word)."""
+    for i, tok in enumerate(tokens):
+        if len(tok) < 8 or not tok[:1].isupper() or is_known(tok.casefold(), lang="id"):
+            continue
+        for j in range(3, len(tok) - 4):
+            tail = tok[j:]
+            if tail.islower() and tail.startswith(_GLUE_PREFIXES) and is_known(tail, lang="id"):
+                return [*tokens[:i], tok[:j]]
+    return tokens
+
+
+def _after_place(tokens: list[str], start: int) -> int:
+    """Where the name starts once a place glued before it is cut off: `Kemenag Depok Enjat
+    Mujiat`, `Mirae Asset Sekuritas Indonesia Tasrul Tanar`. A place opening the phrase is
+    kept (`Agam Pratama` may be a person), and so is a place at its end."""
+    cut = start
+    for end in range(start + 1, len(tokens)):
+        for begin in range(start, end):
+            if begin == 0 == start or " ".join(tokens[begin:end]) not in place_forms():
+                continue
+            cut = end
+    return cut
 
 
 def is_descriptive(np: str) -> bool:
