@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from ..dates import MONTHS, WEEKDAYS
+from ..regions import containers, region_forms
 from ..stemming import DATA_DIR
 from .dates import _differ, _unmatched
 
@@ -15,6 +16,7 @@ from .dates import _differ, _unmatched
 
 LOCATIVES = frozenset("di ke dari menuju mengunjungi dekat in at to from near visited".split())
 _FALLBACK_RE = re.compile(r"\b(?:di|ke)\s+(?P<place>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})")
+_AREA_WORD = re.compile(r"(?:Kabupaten|Kab\.|Kota|Provinsi|Prov\.)\s+")
 _NOT_PLACES = frozenset(w.capitalize() for w in [*WEEKDAYS, *MONTHS]) | {"The", "Sana", "Sini"}
 
 
@@ -28,6 +30,7 @@ class Place:
     text: str
     start: int
     end: int
+    inside: frozenset[str] = frozenset()  # known places an unknown phrase names (`Desa X, Garut`)
 
 
 @cache
@@ -43,6 +46,8 @@ def gazetteer() -> dict[str, tuple[str, str | None, str | None]]:
             out[form] = (c["name"], c["country"], c["country"] if c["capital"] else None)
     for form, country in data["actors"].items():
         out[form] = (form, None, country)
+    for form, (name, _within) in region_forms().items():
+        out.setdefault(form, (name, "Indonesia", None))  # provinces, kabupaten and kota
     return out
 
 
@@ -64,10 +69,15 @@ def places(text: str) -> list[Place]:
         if words[0] in _NOT_PLACES or any(p.start <= m.start("place") < p.end for p in found):
             continue
         inner = [p for p in found if m.start("place") <= p.start < m.end("place")]
+        phrase = m.group("place")
+        if len(inner) == 1 and _AREA_WORD.fullmatch(phrase[: inner[0].start - m.start("place")]):
+            continue  # `di Kabupaten Garut` is Garut, found already
         country = inner[-1].country if inner else None
         found = [p for p in found if p not in inner]
-        phrase = m.group("place")
-        found.append(Place(phrase, country, None, False, True, phrase, *m.span("place")))
+        after = next((p for p in found if re.fullmatch(r",\s*", text[m.end() : p.start])), None)
+        inner += [after] if after else []  # `Desa Sukamaju, Garut` lies in Garut
+        within = frozenset(n for p in inner for n in {p.name, *_within(p)})
+        found.append(Place(phrase, country, None, False, True, phrase, *m.span("place"), within))
     return sorted(found, key=lambda p: p.start)
 
 
@@ -83,15 +93,31 @@ def place_differences(a: list[Place], b: list[Place]) -> list[str]:
     found = _unmatched(
         [p for p in a if p.locative], [p for p in b if p.locative], _compatible_places
     )
-    if not found:
+    # A place the other version names at all (`menjadikan Minahasa basisnya`) is no conflict.
+    found = found and (
+        [p for p in found[0] if not any(_compatible_places(p, q) for q in b)],
+        [q for q in found[1] if not any(_compatible_places(p, q) for p in a)],
+    )
+    if not found or not all(found):
         return []
     known = all(p.known for side in found for p in side)
     return [_differ("tempat" if known else "tempat mungkin", *found)]
 
 
+def _within(p: Place) -> frozenset[str]:
+    """The areas a place lies in: its province and country (`Garut` in Jawa Barat)."""
+    area = region_forms().get(p.name, (p.name, frozenset()))[0]
+    held = containers(p.name) | containers(area) | p.inside
+    return held | ({p.country} if p.country and p.country != p.name else set())
+
+
 def _compatible_places(p: Place, q: Place) -> bool:
-    """Same place, or one lies in the other; an unknown phrase sharing a word with the other."""
-    if p.name == q.name or p.country == q.name or q.country == p.name:
+    """Same place, or one lies in the other (a kabupaten in its province, a city in its
+    country); an unknown phrase sharing a word with the other."""
+    area = lambda x: region_forms().get(x.name, (x.name,))[0]  # noqa: E731
+    if area(p) == area(q) or area(q) in _within(p) or area(p) in _within(q):
+        return True
+    if p.country == q.name or q.country == p.name:
         return True
     if p.known and q.known:
         return False
