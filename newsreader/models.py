@@ -59,6 +59,36 @@ class Outlet(models.Model):
         return self.kind == self.UNKNOWN
 
 
+class OutletFurniture(models.Model):
+    """Furniture of one outlet beyond its cleaning profile: a line learned from its stored
+    pages (with how often it recurs; an editor may keep it as body text), or a whole-line
+    pattern an editor added."""
+
+    LEARNED, PATTERN = "learned", "pattern"
+    outlet = models.ForeignKey(Outlet, on_delete=models.CASCADE, related_name="furniture")
+    kind = models.CharField(
+        max_length=10, choices=[(LEARNED, "learned from its pages"), (PATTERN, "editor pattern")]
+    )
+    key = models.CharField(max_length=500, help_text="The line's key, or the pattern")
+    text = models.TextField(help_text="The line as first seen, or the pattern as typed")
+    articles = models.PositiveIntegerField(default=0)
+    stories = models.PositiveIntegerField(default=0)
+    examples = models.JSONField(default=list, blank=True, help_text="Ids of articles printing it")
+    keep_as_body = models.BooleanField(default=False)
+    changed = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "-articles", "key"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["outlet", "kind", "key"], name="unique_outlet_furniture"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.outlet}: {self.text[:60]}"
+
+
 class Story(models.Model):
     title = models.CharField(max_length=500)
     slug = models.SlugField(max_length=120, unique=True)

@@ -49,13 +49,18 @@ def outlet_choices() -> list[tuple[str, str]]:
     return [*ordered, (UNKNOWN_OUTLET, gettext("Unknown outlet"))]
 
 
-def page_extract(raw_text: str, *, url: str, corrections: dict):
-    """Clean a page with the cleaning profile of the outlet named at import, if any."""
+def page_extract(
+    raw_text: str, *, url: str, corrections: dict, furniture: outlets.OutletCleaning | None = None
+):
+    """Clean a page with the cleaning profile of the outlet named at import, if any, and the
+    furniture stored for its outlet (`outlets.outlet_cleaning`)."""
     return cleaning.extract(
         raw_text,
         url=url or None,
         outlet=outlets.profile_for(corrections.get("outlet", "")),
         title=corrections.get("title") or None,
+        learned=furniture.learned if furniture else (),
+        patterns=furniture.patterns if furniture else (),
     )
 
 
@@ -81,11 +86,10 @@ def _main_text(text: str, file_name: str) -> str:
     return text
 
 
-def _apply_extraction(article: Article, extraction) -> None:
-    """Set the effective fields from an extraction, then re-apply the user's corrections."""
-    data = _jsonable(asdict(extraction))
-    article.extraction = data
-    article.clean_text = extraction.clean_text
+def _apply_extraction(article: Article, extraction, furniture=None) -> None:
+    """Set the effective fields from an extraction, then re-apply the user's corrections.
+    A page cleaned without its outlet's stored furniture (`furniture` is what was used) is
+    cleaned again with it once the outlet is known."""
     resolved = outlets.outlet_of_page(
         detected=extraction.outlet,
         evidence=extraction.outlet_evidence,
@@ -93,6 +97,18 @@ def _apply_extraction(article: Article, extraction) -> None:
         key=article.content_hash,
         label=article.file_name or article.content_hash[:8],
     )
+    named = article.corrections.get("outlet")
+    outlet = outlets.outlet_for(named) if named else resolved.outlet
+    used = furniture or outlets.OutletCleaning(None)
+    if used.outlet_id != outlet.pk:
+        wanted = outlets.outlet_cleaning(outlet)
+        if wanted.learned or wanted.patterns or used.learned or used.patterns:
+            extraction = page_extract(
+                article.raw_text, url=article.url, corrections=article.corrections, furniture=wanted
+            )
+    data = _jsonable(asdict(extraction))
+    article.extraction = data
+    article.clean_text = extraction.clean_text
     article.outlet = resolved.outlet
     article.extraction["outlet_evidence"] = resolved.evidence
     article.title = (extraction.title or _title_from_text(extraction))[:1000]

@@ -16,9 +16,34 @@ from django.utils.text import slugify
 
 from ..analysis import cleaning
 from ..analysis import outlet_registry as registry
-from ..models import UNKNOWN_OUTLET, Outlet
+from ..models import UNKNOWN_OUTLET, Outlet, OutletFurniture
 
 GENERIC = "generic"
+
+
+@dataclass(frozen=True)
+class OutletCleaning:
+    """What cleaning adds for one outlet: the lines learned from its pages (less those an
+    editor kept as body) and its editors' patterns."""
+
+    outlet_id: int | None
+    learned: tuple[cleaning.LearnedFurniture, ...] = ()
+    patterns: tuple = ()
+
+
+def outlet_cleaning(outlet: Outlet | None) -> OutletCleaning:
+    if outlet is None or outlet.pk is None:
+        return OutletCleaning(None)
+    rows = OutletFurniture.objects.filter(outlet=outlet, keep_as_body=False)
+    learned, patterns = [], []
+    for row in rows.only("kind", "key", "text", "articles", "stories"):
+        if row.kind == OutletFurniture.PATTERN:
+            patterns.append(cleaning.pattern_rule(row.text, outlet.name))
+        else:
+            learned.append(
+                cleaning.LearnedFurniture(row.key, row.text, row.articles, row.stories, outlet.name)
+            )
+    return OutletCleaning(outlet.pk, tuple(learned), tuple(patterns))
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from django.utils.text import slugify
 
 from ..analysis import grouping
 from ..models import Article, Story
-from . import corpus
+from . import corpus, outlets
 from . import grouping as grouping_store
 from .articles import ImportRefused, _apply_extraction, page_extract
 from .tasks import stories_changed
@@ -128,11 +128,26 @@ def story_split(*, story: Story, articles: list[Article], title: str) -> Story:
     return new
 
 
-def article_reanalyse(*, article: Article) -> Article:
-    """Clean the stored raw text again (e.g. after a profile change), keeping corrections."""
-    extraction = page_extract(article.raw_text, url=article.url, corrections=article.corrections)
+def article_reanalyse(
+    *, article: Article, furniture: outlets.OutletCleaning | None = None, if_changed: bool = False
+) -> bool:
+    """Clean the stored raw text again (e.g. after a profile change, or with the furniture
+    stored for its outlet, `furniture` when the caller has it), keeping corrections; the raw
+    bytes stay as imported. With `if_changed` an article whose clean text and removals stay
+    the same is not saved. Returns whether it was saved."""
+    furniture = furniture or outlets.outlet_cleaning(article.outlet)
+    extraction = page_extract(
+        article.raw_text, url=article.url, corrections=article.corrections, furniture=furniture
+    )
     before = grouping_store.features_of(article)
-    _apply_extraction(article, extraction)
+    old = (article.clean_text, article.extraction.get("removed"), article.outlet_id)
+    _apply_extraction(article, extraction, furniture)
+    if if_changed and old == (
+        article.clean_text,
+        article.extraction.get("removed"),
+        article.outlet_id,
+    ):
+        return False
     features = grouping_store.article_features(article)
     with transaction.atomic():
         article.save()
@@ -141,7 +156,7 @@ def article_reanalyse(*, article: Article) -> Article:
         grouping_store.story_profile_rebuild(article.story)
         corpus.article_index(article=article)
         stories_changed([article.story_id])
-    return article
+    return True
 
 
 @transaction.atomic

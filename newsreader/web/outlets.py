@@ -1,5 +1,5 @@
-"""Outlet pages: the list of outlets, one outlet's articles, and the editors' form to add or
-change an outlet (name, domains, media group)."""
+"""Outlet pages: the list of outlets, one outlet's articles and furniture (learned lines and
+editors' patterns), and the editors' forms to add or change an outlet and its furniture."""
 
 from django import forms
 from django.contrib import messages
@@ -7,9 +7,12 @@ from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
 from newsreader.access import editor_required
-from newsreader.models import Outlet
+from newsreader.analysis import cleaning
+from newsreader.models import Outlet, OutletFurniture
+from newsreader.services import furniture as furniture_store
 from newsreader.services import outlets as outlet_store
 
 
@@ -69,6 +72,23 @@ class OutletForm(forms.Form):
         return " ".join(self.cleaned_data["media_group"].split())
 
 
+class PatternForm(forms.Form):
+    pattern = forms.CharField(
+        label=_("Furniture pattern"),
+        max_length=cleaning.learned.PATTERN_MAX_CHARS,
+        help_text=_(
+            "A whole line to remove from this outlet's pages, in any case; * stands for any "
+            "text, e.g. Baca berita lainnya di *"
+        ),
+    )
+
+    def clean_pattern(self):
+        pattern = " ".join(self.cleaned_data["pattern"].split())
+        if not cleaning.valid_pattern(pattern):
+            raise forms.ValidationError(_("The pattern needs some words besides *."))
+        return pattern
+
+
 def outlet_list(request):
     outlets = (
         Outlet.objects.exclude(kind=Outlet.UNKNOWN)
@@ -83,12 +103,72 @@ def outlet_list(request):
     )
 
 
-def outlet_detail(request, slug):
+def outlet_detail(request, slug, pattern_form=None):
     outlet = get_object_or_404(Outlet, slug=slug)
     articles = outlet.articles.select_related("story").defer(
         "raw_bytes", "raw_text", "clean_text", "story__grouping_profile", "grouping_features"
     )  # extraction stays: the `published` filter reads the date as the page gave it
-    return render(request, "newsreader/outlet.html", {"outlet": outlet, "articles": articles})
+    furniture = list(outlet.furniture.all())
+    context = {
+        "outlet": outlet,
+        "articles": articles,
+        "learned": [f for f in furniture if f.kind == OutletFurniture.LEARNED],
+        "patterns": [f for f in furniture if f.kind == OutletFurniture.PATTERN],
+        "pattern_form": pattern_form or PatternForm(),
+        "min_stories": cleaning.learned.MIN_STORIES,
+    }
+    return render(request, "newsreader/outlet.html", context)
+
+
+@require_POST
+@editor_required
+def outlet_learn(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    furniture_store.outlet_furniture_refresh(outlet=outlet)
+    return _cleaned_again(request, outlet)
+
+
+@require_POST
+@editor_required
+def outlet_furniture_keep(request, slug, pk):
+    line = _line(slug, pk, OutletFurniture.LEARNED)
+    furniture_store.furniture_keep(line=line, keep=request.POST.get("keep") == "1")
+    return _cleaned_again(request, line.outlet)
+
+
+@require_POST
+@editor_required
+def outlet_pattern_add(request, slug):
+    outlet = get_object_or_404(Outlet, slug=slug)
+    form = PatternForm(request.POST)
+    if not form.is_valid():
+        return outlet_detail(request, slug, pattern_form=form)
+    furniture_store.pattern_add(outlet=outlet, pattern=form.cleaned_data["pattern"])
+    return _cleaned_again(request, outlet)
+
+
+@require_POST
+@editor_required
+def outlet_pattern_remove(request, slug, pk):
+    line = _line(slug, pk, OutletFurniture.PATTERN)
+    outlet = line.outlet
+    furniture_store.pattern_remove(line=line)
+    return _cleaned_again(request, outlet)
+
+
+def _line(slug: str, pk: int, kind: str) -> OutletFurniture:
+    return get_object_or_404(
+        OutletFurniture.objects.select_related("outlet"), pk=pk, outlet__slug=slug, kind=kind
+    )
+
+
+def _cleaned_again(request, outlet: Outlet):
+    if furniture_store.in_background():
+        text = gettext("Saved. The outlet's articles are being cleaned again in the background.")
+    else:
+        text = gettext("Saved. The outlet's articles were cleaned again.")
+    messages.success(request, text)
+    return redirect(outlet)
 
 
 @editor_required

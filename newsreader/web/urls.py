@@ -33,6 +33,18 @@ urlpatterns = [
     path("outlets/new/", outlets.outlet_add, name="outlet-add"),
     path("outlets/<slug:slug>/", outlets.outlet_detail, name="outlet"),
     path("outlets/<slug:slug>/edit/", outlets.outlet_edit, name="outlet-edit"),
+    path("outlets/<slug:slug>/learn/", outlets.outlet_learn, name="outlet-learn"),
+    path(
+        "outlets/<slug:slug>/furniture/<int:pk>/keep/",
+        outlets.outlet_furniture_keep,
+        name="outlet-furniture-keep",
+    ),
+    path("outlets/<slug:slug>/patterns/", outlets.outlet_pattern_add, name="outlet-pattern-add"),
+    path(
+        "outlets/<slug:slug>/patterns/<int:pk>/remove/",
+        outlets.outlet_pattern_remove,
+        name="outlet-pattern-remove",
+    ),
     path("stories/<slug:slug>/export.json", views.story_export_json, name="story-export-json"),
     path(
         "stories/<slug:slug>/export/<slug:table>.csv",

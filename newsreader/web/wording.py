@@ -56,6 +56,7 @@ REMOVAL_REASONS = {
     "date line": gettext_lazy("date line"),
 }
 _RECURS = re.compile(r"recurs in (\d+) articles of (.+)")
+_PATTERN = re.compile(r"furniture pattern of (.+)")
 
 CORRECTED_FIELDS = {
     "title": gettext_lazy("title"),
@@ -79,6 +80,8 @@ def removal_reason(reason: str) -> str:
             "recurs in {count} articles of {outlet}",
             count,
         ).format(count=number_format(count), outlet=match.group(2))
+    if match := _PATTERN.fullmatch(reason):
+        return gettext("furniture pattern an editor set for {outlet}").format(outlet=match.group(1))
     return str(REMOVAL_REASONS.get(reason, reason))
 
 

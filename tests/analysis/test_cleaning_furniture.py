@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.analysis.cleaning import extract, learn_furniture
+from newsreader.analysis.cleaning import extract, learn_furniture, pattern_rule, valid_pattern
 
 LEAD = "Pemerintah kota menambah jumlah bus sekolah mulai pekan depan, kata wali kota pada Senin."
 CLOSE = "Wali kota berharap bus baru itu mengurangi kemacetan di depan sekolah setiap pagi."
@@ -185,3 +185,15 @@ def test_learned_furniture_needs_different_stories_and_respects_editors():
 def test_recurring_prose_paragraph_needs_many_more_stories():
     background = "Kebijakan itu berlaku sejak awal tahun dan diawasi oleh dinas perhubungan kota."
     assert learn_furniture(_articles(8, background), "Kabarkota") == ()
+
+
+def test_editor_pattern_removes_whole_lines_only_and_star_is_any_text():
+    rule = pattern_rule("baca   berita * di kanal kami", "Kabarkota")
+    teaser = "Baca Berita Kabarkota lainnya di kanal kami"
+    inside = "Warga diminta baca berita resmi di kanal kami, kata camat, agar tidak termakan hoaks."
+    raw = page(teaser + "\n" + inside)
+    result = extract(raw, title=TITLE, patterns=(rule,))
+    assert reasons(raw, result)[teaser] == "furniture pattern of Kabarkota"
+    assert inside in result.clean_text and LEAD in result.clean_text
+    assert valid_pattern("Simak * di sini") and not valid_pattern(" * * ")
+    assert not valid_pattern("x " * 200)

@@ -8,7 +8,13 @@ furniture), `body` and `inline` (furniture inside paragraphs), `duplicates`, `le
 (furniture learned from an outlet's pages) and `pipeline` (the whole run).
 """
 
-from newsreader.analysis.cleaning.learned import LearnedFurniture, learn_furniture, line_key
+from newsreader.analysis.cleaning.learned import (
+    LearnedFurniture,
+    learn_furniture,
+    line_key,
+    pattern_rule,
+    valid_pattern,
+)
 from newsreader.analysis.cleaning.page import Removal, SelfDuplicate
 from newsreader.analysis.cleaning.pipeline import Extraction, extract
 from newsreader.analysis.profiles import Profile, detect_outlet, load_profiles, normalise_url
@@ -25,4 +31,6 @@ __all__ = [
     "line_key",
     "load_profiles",
     "normalise_url",
+    "pattern_rule",
+    "valid_pattern",
 ]

@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from newsreader.analysis.profiles import Furniture
 from newsreader.analysis.text import normalise, paragraphs, words
 
 MIN_STORIES = 5  # a line in fewer stories than this is never furniture
@@ -20,6 +21,7 @@ PROSE_WORDS = 8  # a line of this many words, or a sentence of SENTENCE_WORDS, i
 SENTENCE_WORDS = 5
 PROSE_MIN_STORIES = 25  # ... and must recur in this many stories
 MAX_CHARS = 300
+PATTERN_MAX_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,17 @@ def _threshold(text: str) -> int:
     n = len(words(text))
     sentence = text.rstrip()[-1:] in ".!?" and n >= SENTENCE_WORDS
     return PROSE_MIN_STORIES if n >= PROSE_WORDS or sentence else MIN_STORIES
+
+
+def pattern_rule(pattern: str, outlet: str) -> Furniture:
+    """The whole-line rule of an editor's furniture pattern: the text of a line, any case and
+    spacing, where `*` stands for any text (`Baca juga di *`). Removed lines keep the reason
+    "furniture pattern of <outlet>"."""
+    pieces = [r"\s+".join(map(re.escape, part.split())) for part in pattern.split("*")]
+    regex = r"\s*" + r".*?".join(pieces) + r"\s*"
+    return Furniture(re.compile(regex, re.IGNORECASE | re.DOTALL), f"furniture pattern of {outlet}")
+
+
+def valid_pattern(pattern: str) -> bool:
+    """A pattern names some text besides its wildcards and is no longer than a line."""
+    return len(pattern) <= PATTERN_MAX_CHARS and len(words(pattern.replace("*", " "))) > 0

@@ -15,7 +15,13 @@ from newsreader.analysis.cleaning.page import Page, Removal, SelfDuplicate
 from newsreader.analysis.cleaning.rejoin import rejoin
 from newsreader.analysis.credits import credited_sources
 from newsreader.analysis.dates import choose_published, find_dates, zone
-from newsreader.analysis.profiles import GENERIC, UNKNOWN, detect_outlet, load_profiles
+from newsreader.analysis.profiles import (
+    GENERIC,
+    UNKNOWN,
+    Furniture,
+    detect_outlet,
+    load_profiles,
+)
 from newsreader.analysis.text import Span, paragraphs, sentences
 
 SHORT_MIN_CHARS = 300
@@ -66,14 +72,16 @@ def extract(
     outlet: str | None = None,
     title: str | None = None,
     learned: tuple[LearnedFurniture, ...] = (),
+    patterns: tuple[Furniture, ...] = (),
 ) -> Extraction:
     """Clean one raw page. `outlet` (a profile slug) overrides detection; `title` overrides
-    the extracted title; `learned` is the furniture learned from the outlet's pages."""
+    the extracted title; `learned` is the furniture learned from the outlet's pages and
+    `patterns` the whole-line rules its editors added (`learned.pattern_rule`)."""
     profiles = load_profiles()
     generic = profiles[GENERIC]
     slug, evidence = _choose_profile(raw_text, url, outlet)
     profile = profiles.get(slug) if slug not in (GENERIC, UNKNOWN) else None
-    rules = (profile.furniture if profile else ()) + generic.furniture
+    rules = patterns + (profile.furniture if profile else ()) + generic.furniture
     agencies = generic.photo_agencies + (profile.photo_agencies if profile else ())
     brands = {b.upper() for p in profiles.values() for b in p.dateline_brands}
     tz = zone((profile or generic).timezone)

@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from newsreader import services
 from newsreader.models import Article, Story
+from newsreader.services import furniture
 
 SUFFIXES = {".txt", ".html", ".htm", ".json", ".jsonl", ".csv", ".xlsx"}
 BULK_BATCH = 500
@@ -43,6 +44,13 @@ class Command(BaseCommand):
             action="store_true",
             help="do not regroup the imported period at the end (stories then depend on the "
             "order of the files)",
+        )
+
+        parser.add_argument(
+            "--no-learn",
+            action="store_true",
+            help="do not learn the outlets' furniture from their stored pages at the end (nor "
+            "clean their articles again with it)",
         )
 
     def handle(self, *args, paths, story=None, story_title=None, **options):
@@ -101,6 +109,15 @@ class Command(BaseCommand):
                     if since
                     else f"regrouped {counts['articles']} article(s) into {counts['stories']} stories"
                 )
+        if self._imported_ids and not options["no_learn"]:
+            for outlet, learned, changed in furniture.outlets_furniture_learn(
+                article_ids=self._imported_ids
+            ):
+                if learned and not as_json:
+                    self.stdout.write(
+                        f"{outlet.name}: {learned} furniture line(s) learned; "
+                        f"{changed} article(s) cleaned anew"
+                    )
         self._write_json()
         if self._stored_ids and not options["background"]:
             self._analyse(as_json)
