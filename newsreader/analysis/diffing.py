@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from typing import NamedTuple
 
 from diff_match_patch import diff_match_patch
 
@@ -36,8 +37,35 @@ def _codepoint(index: int) -> str:
     return chr(0xE000 + index if index < 6400 else 0x10000 + index - 6400)
 
 
+class DiffOp(NamedTuple):
+    """One op of a located word diff: `text` is exactly `source[start:start + len(text)]`,
+    the source being `a` for equal and delete, `b` for insert."""
+
+    op: str
+    text: str
+    start: int
+
+
 def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     """(op, text) pairs, op "equal" | "insert" | "delete", at word granularity."""
+    return diff_texts(word_diff_located(a, b))
+
+
+def diff_texts(located: list[DiffOp]) -> list[tuple[str, str]]:
+    """The (op, text) pairs of a located diff, an insertion spaced from the word before it."""
+    ops = []
+    b_side = ""  # last text of b's reading (equal or insert), to keep its words apart
+    for op, text, _ in located:
+        if op == "insert" and b_side and not b_side[-1].isspace() and not text[0].isspace():
+            text = " " + text  # a's last word was equal to a word of b followed by space
+        if op != "delete":
+            b_side = text
+        ops.append((op, text))
+    return ops
+
+
+def word_diff_located(a: str, b: str) -> list[DiffOp]:
+    """The word diff with each op's offset in the text it comes from (notes on a diff page)."""
     codes: dict[str, str] = {}
 
     def encode(text: str) -> str:
@@ -59,23 +87,19 @@ def word_diff(a: str, b: str) -> list[tuple[str, str]]:
     return _decode(diffs, a, b)
 
 
-def _decode(diffs, a: str, b: str) -> list[tuple[str, str]]:
+def _decode(diffs, a: str, b: str) -> list[DiffOp]:
     """Map encoded ops back to the original chunks of a (equal, delete) and b (insert)."""
-    chunks = {-1: iter(_CHUNK.findall(a)), 1: iter(_CHUNK.findall(b))}
+    chunks = {-1: iter(_CHUNK.finditer(a)), 1: iter(_CHUNK.finditer(b))}
     ops = []
-    b_side = ""  # last text of b's reading (equal or insert), to keep its words apart
     for op, encoded in diffs:
+        side = chunks[1 if op == 1 else -1]
+        taken = [next(side) for _ in encoded]
         if op == 0:
-            text = "".join(next(chunks[-1]) for _ in encoded)
             for _ in encoded:
                 next(chunks[1])
-        else:
-            text = "".join(next(chunks[op]) for _ in encoded)
-            if op == 1 and b_side and not b_side[-1].isspace() and not text[0].isspace():
-                text = " " + text  # a's last word was equal to a word of b followed by space
-        if op != -1:
-            b_side = text
-        ops.append((_OPS[op], text))
+        source = b if op == 1 else a
+        start, end = taken[0].start(), taken[-1].end()
+        ops.append(DiffOp(_OPS[op], source[start:end], start))
     return ops
 
 

@@ -15,17 +15,52 @@
     return Number(paragraph.dataset.start) + range.toString().length;
   }
 
+  const column = (n) => (n.nodeType === Node.ELEMENT_NODE ? n : n.parentElement)?.closest("[data-note-article]");
+
+  // In a diff ([data-note-join]) the text is cut into segments of either article: a selection
+  // belongs to the article of its first segment and ends in that article's last segment it
+  // reaches (a boundary in a +/− marker moves to the nearest segment).
+  function joinedSpan(range, join) {
+    const segments = Array.from(join.querySelectorAll("[data-note-article]"));
+    let start = [range.startContainer, range.startOffset];
+    let first = column(range.startContainer);
+    if (!first || !join.contains(first)) {
+      first = segments.find((s) => range.comparePoint(s, 0) >= 0 && range.intersectsNode(s));
+      if (!first) return null;
+      start = [first, 0];
+    }
+    const article = first.dataset.noteArticle;
+    let end = [range.endContainer, range.endOffset];
+    const last = column(range.endContainer);
+    if (!last || last.dataset.noteArticle !== article) {
+      const reached = segments.filter((s) => s.dataset.noteArticle === article && range.intersectsNode(s));
+      const closing = reached[reached.length - 1];
+      if (!closing) return null;
+      end = [closing, closing.childNodes.length];
+    }
+    return { article, start: textOffset(...start), end: textOffset(...end) };
+  }
+
   function selectedSpan() {
     const selection = window.getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
     const range = selection.getRangeAt(0);
-    const container = (n) => (n.nodeType === Node.ELEMENT_NODE ? n : n.parentElement)?.closest("[data-note-article]");
-    const column = container(range.startContainer);
-    if (!column || column !== container(range.endContainer)) return null;
-    const start = textOffset(range.startContainer, range.startOffset);
-    const end = textOffset(range.endContainer, range.endOffset);
-    if (start === null || end === null || end <= start) return null;
-    return { article: column.dataset.noteArticle, start, end, text: selection.toString() };
+    const startNode = range.startContainer.nodeType === Node.ELEMENT_NODE ? range.startContainer : range.startContainer.parentElement;
+    const join = startNode && startNode.closest("[data-note-join]");
+    let span;
+    if (join) {
+      span = joinedSpan(range, join);
+    } else {
+      const col = column(range.startContainer);
+      if (!col || col !== column(range.endContainer)) return null;
+      span = {
+        article: col.dataset.noteArticle,
+        start: textOffset(range.startContainer, range.startOffset),
+        end: textOffset(range.endContainer, range.endOffset),
+      };
+    }
+    if (!span || span.start === null || span.end === null || span.end <= span.start) return null;
+    return { ...span, text: selection.toString() };
   }
 
   let pending = null;

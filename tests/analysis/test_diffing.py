@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from newsreader.analysis.diffing import diff_summary, word_diff
+from newsreader.analysis.diffing import diff_summary, word_diff, word_diff_located
 
 SHORT = "“Mereka juga merupakan dua pemimpin negara-negara paria yang paling terkenal di dunia."
 LONG = (
@@ -67,6 +67,23 @@ def test_ops_rebuild_both_texts(pa, pb):
     assert rebuild(ops, "delete") == a
     fold = str.maketrans("“”", '""')
     assert rebuild(ops, "insert").translate(fold).split() == b.translate(fold).split()
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["dan", "yang", "Putin,", "“kata”", "  ", "\n\n", "ini."]), max_size=30
+    ),
+    st.lists(st.sampled_from(["dan", "yang", "Putin,", "“kata”", " ", "\n", "itu."]), max_size=30),
+)
+def test_located_ops_point_at_their_text_in_each_article(pa, pb):
+    a, b = " ".join(pa), " ".join(pb)
+    located = word_diff_located(a, b)
+    for op, text, start in located:
+        assert (b if op == "insert" else a)[start : start + len(text)] == text
+    inserted = [start for op, _, start in located if op == "insert"]
+    assert inserted == sorted(inserted)
+    assert [op for op, _ in word_diff(a, b)] == [op for op, _, _ in located]
 
 
 def test_more_distinct_words_than_the_private_use_planes_hold():

@@ -136,3 +136,39 @@ def test_a_note_written_on_a_claim_card_shows_on_the_article_page(logged_in_page
     assert words in marked(page, tribun)  # the card marks it too
     page.goto(f"/articles/{tribun.pk}/")
     assert marked(page, tribun) == words
+
+
+def test_notes_from_the_diff_page_go_to_the_article_whose_text_was_selected(
+    logged_in_page, sample_articles
+):
+    page = logged_in_page
+    tribun, unknown = sample_articles[3], sample_articles[4]
+    page.goto(f"/stories/{tribun.story.slug}/diff/{unknown.pk}/{tribun.pk}/")
+    page.evaluate(  # the insertion holding the words, as the reader sees it
+        """() => [...document.querySelectorAll('.full-diff ins')]
+          .find((ins) => ins.textContent.includes('putus asa')).id = 'the-insertion'"""
+    )
+    for scope, words, text in [
+        ("#the-insertion", "putus asa", "Tambahan Tribunnews"),  # inserted: the second's words
+        (".full-diff", "Kim Jong Un", "Teks bersama"),  # kept or deleted: the first article's
+    ]:
+        select_text(page, scope, words)
+        page.get_by_role("button", name="Add a note").click()
+        page.get_by_label("Note", exact=True).fill(text)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Save note").click()
+    inserted, shared = (
+        Note.objects.get(text="Tambahan Tribunnews"),
+        Note.objects.get(text="Teks bersama"),
+    )
+    assert (inserted.article_id, inserted.quote) == (tribun.pk, "putus asa")
+    assert (shared.article_id, shared.quote) == (unknown.pk, "Kim Jong Un")
+    marks = page.locator(".full-diff mark.note-mark:not([data-continued])")
+    assert marks.count() >= 2
+    marks.first.focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id").startswith("note-item-")
+    marks.first.scroll_into_view_if_needed()
+    screenshot(page, "notes-diff")
+    page.goto(f"/articles/{tribun.pk}/")
+    assert "putus asa" in marked(page, tribun)

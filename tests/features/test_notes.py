@@ -240,3 +240,32 @@ def test_the_story_notes_list_filters_by_author_tag_and_outlet(people, tribun, u
     assert len(shown(outlet=unknown.outlet.slug)) == 1
     client.force_login(people["siswa_b"])
     assert shown() == []
+
+
+def test_the_diff_page_carries_each_articles_offsets_and_marks_notes_on_both(
+    people, tribun, unknown, client
+):
+    inserted = "putus asa"  # words the Tribunnews quote adds to the other outlet's
+    on_first = note_on(people["siswa_a"], unknown, quote="dua pemimpin", group=people["class_a"])
+    on_second = note_on(people["siswa_a"], tribun, quote=inserted, group=people["class_a"])
+    client.force_login(people["siswa_a2"])
+    html = client.get(reverse("story-diff", args=[tribun.story.slug, unknown.pk, tribun.pk]))
+    tree = lxml.html.fromstring(html.content.decode())
+    segments = tree.xpath("//div[contains(@class, 'full-diff')]//span[@data-note-article]")
+    texts = {tribun.pk: tribun.clean_text, unknown.pk: unknown.clean_text}
+    for segment in segments:  # every segment is its article's clean text at its offset
+        start, text = int(segment.get("data-start")), segment.text_content()
+        assert texts[int(segment.get("data-note-article"))][start : start + len(text)] == text
+    in_insertions = {
+        int(s.get("data-note-article")) for s in tree.xpath("//ins//span[@data-start]")
+    }
+    assert in_insertions == {tribun.pk}
+    marks = tree.xpath("//div[contains(@class, 'full-diff')]//mark[contains(@class, 'note-mark')]")
+    by_note = {}
+    for mark in marks:
+        for pk in mark.get("data-notes").split():
+            by_note.setdefault(int(pk), []).append(mark)
+    assert inserted in "".join(m.text_content() for m in by_note[on_second.pk])
+    assert "dua pemimpin" in "".join(m.text_content() for m in by_note[on_first.pk])
+    assert all(m.get("tabindex") == "0" for m in marks if not m.get("data-continued"))
+    assert len(tree.xpath("//li[starts-with(@id, 'note-item-')]")) == 2

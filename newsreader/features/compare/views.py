@@ -58,11 +58,13 @@ def story_diff(request, slug, a, b):
     story = get_object_or_404(Story, slug=slug)
     first = get_object_or_404(Article.objects.select_related("outlet"), pk=a, story=story)
     second = get_object_or_404(Article.objects.select_related("outlet"), pk=b, story=story)
+    note_marks, notes = articles_notes_context(request, [first, second])
     context = {
         "story": story,
         "first": first,
         "second": second,
-        **articles_diff(first, second),
+        **articles_diff(first, second, note_marks),
+        **notes,
         "back": reverse("story-compare", args=[slug]) + "?" + urlencode([("a", a), ("a", b)]),
     }
     return render(request, "newsreader/compare/diff.html", context)
