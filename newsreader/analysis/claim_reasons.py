@@ -3,6 +3,7 @@ versions, and the words one version adds to another."""
 
 from __future__ import annotations
 
+import re
 from difflib import SequenceMatcher
 from itertools import combinations
 
@@ -51,6 +52,26 @@ def _quantity_differences(a: str, b: str) -> tuple[list[str], list[str]]:
     return [], loose
 
 
+# Spellings of one word (old and standard, KBBI): not a change of wording.
+_VARIANTS = {
+    "praktek": "praktik", "apotik": "apotek", "nasehat": "nasihat", "sholat": "salat",
+    "shalat": "salat", "ijin": "izin", "resiko": "risiko", "jaman": "zaman",
+    "kwalitas": "kualitas", "hutang": "utang", "trilyun": "triliun", "milyar": "miliar",
+    "propinsi": "provinsi", "sekedar": "sekadar", "obyek": "objek", "subyek": "subjek",
+    "analisa": "analisis", "aktifitas": "aktivitas", "efektifitas": "efektivitas",
+    "silahkan": "silakan", "merubah": "mengubah", "antri": "antre", "sistim": "sistem",
+    "tehnik": "teknik", "tehnologi": "teknologi", "hakekat": "hakikat", "nafas": "napas",
+    "nomer": "nomor", "kwitansi": "kuitansi", "karir": "karier", "standarisasi": "standardisasi",
+}  # fmt: skip
+
+
+def spelling_key(text: str) -> str:
+    """The words with spacing, hyphens, case and spelling variants folded: `Idul Adha`,
+    `Idul-Adha` and `Iduladha` (and `Ramadhan`/`Ramadan`) give one key."""
+    words = re.findall(r"\w+", text.casefold().replace("'", "").replace("’", ""))
+    return "".join(_VARIANTS.get(w, w) for w in words).replace("dh", "d")
+
+
 def changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[str]:
     """Phrases only in a and only in b; a replaced chunk is refined word by word."""
     deleted, inserted = [], []
@@ -61,6 +82,8 @@ def changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[s
         if op == "delete" and nxt[0] == "insert":
             matcher = SequenceMatcher(None, toks, nxt[1], autojunk=False)
             for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+                if spelling_key(" ".join(toks[i1:i2])) == spelling_key(" ".join(nxt[1][j1:j2])):
+                    continue  # `Idul Adha` / `Iduladha`: one word spelt two ways
                 if tag in ("delete", "replace"):
                     deleted.append(" ".join(toks[i1:i2]))
                 if tag in ("insert", "replace"):

@@ -21,7 +21,7 @@ import simplemma
 
 from .claim_facts import actors, places
 from .claim_facts.negation import negation_flips
-from .claim_reasons import changed_words, fact_differences
+from .claim_reasons import changed_words, fact_differences, spelling_key
 from .diffing import word_diff
 from .quotes import Quote
 from .stemming import stop_words
@@ -320,7 +320,7 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
     diff = None
     direct = [u for u in members if u.quote.kind == "direct"]
     pair = _most_different(direct)
-    if pair is not None and _words(pair[0]) != _words(pair[1]):
+    if pair is not None and spelling_key(pair[0].quote.text) != spelling_key(pair[1].quote.text):
         a, b = pair
         diff = word_diff(a.quote.text.rstrip(".,!?"), b.quote.text.rstrip(".,!?"))
         if relation == "agree":
@@ -341,11 +341,6 @@ def _most_different(direct: list[_Unit]) -> tuple[_Unit, _Unit] | None:
     if not pairs:
         return None
     return min(pairs, key=lambda p: (_keys_ratio(p[0].keys, p[1].keys), p[0].doc, p[1].doc))
-
-
-def _words(u: _Unit) -> list[str]:
-    """The words as written (keys merge `Pyongyang` into `Korea Utara`)."""
-    return [word_key(m.group()) for m in WORD_RE.finditer(u.quote.text)]
 
 
 def _keys_ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:

@@ -99,15 +99,36 @@ def _mark_role(text: str, i: int, lo: int, hi: int) -> str:
     return {"“": "open", "”": "close"}.get(text[i], "either")
 
 
-def _is_name_quote(text: str, a: int, b: int, hi: int) -> bool:
-    """`James “Spider” Marks`, `kepada “Scenario Room” CNN`: a quoted name, not a quote."""
+# Words that introduce a name, a title or a term, not speech: `dijuluki “Kolor Ijo”`,
+# `gim “Perang Bintang”`, `istilah “jebakan maut”`.
+_NAMING = re.compile(
+    r"\b(?:julukan|dijuluki|berjuluk|istilah|disebut\s+dengan|dikenal\s+dengan|bertajuk|"
+    r"berjudul|judul|tagar|gim|game|film|lagu|album|novel|buku|program|acara|sinetron|serial|"
+    r"aplikasi|operasi|slogan|jargon|akun|grup|geng|kelompok|komunitas|sebutan|kata)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _is_name_quote(text: str, a: int, b: int, lo: int, hi: int) -> bool:
+    """`James “Spider” Marks`, `kepada “Scenario Room” CNN`, `pria berjuluk “Kolor Ijo”`,
+    `istilah “jebakan maut”`, `gim “Perang Bintang” itu`: a quoted name, title or term."""
     inner = text[a + 1 : b].split()
     after = text[b + 1 : min(hi, b + 40)]
+    if not 0 < len(inner) <= 4 or (a > 0 and not text[a - 1].isspace()):
+        return False
+    if re.search(r"[.!?,]$", inner[-1]):
+        return False  # `"Kami siap," katanya`: speech ends with its punctuation
+    if _NAMING.search(text[max(lo, a - 30) : a]):
+        return True
+    titled = all(w[:1].isupper() and w.strip(".,").isalpha() for w in inner)
+    embedded = text[lo:a].rstrip()[-1:].isalpha()
     return (
-        0 < len(inner) <= 3
-        and all(w[:1].isupper() and w.strip(".,").isalpha() for w in inner)
-        and re.match(r"\s+[A-Z]", after) is not None
-        and (a == 0 or text[a - 1].isspace())
+        titled
+        and len(inner) <= 3
+        and (
+            re.match(r"\s+[A-Z]", after) is not None
+            or (embedded and _CUE_AFTER.match(after) is None and len(inner) >= 2)
+        )
     )
 
 
@@ -120,7 +141,7 @@ def _direct_in_paragraph(text: str, para: Span, index: int) -> list[_Draft]:
         i = marks[k]
         if opened is None:
             nxt = marks[k + 1] if k + 1 < len(marks) else None
-            if nxt is not None and _is_name_quote(text, i, nxt, hi):
+            if nxt is not None and _is_name_quote(text, i, nxt, lo, hi):
                 k += 2
                 continue
             if _mark_role(text, i, lo, hi) == "close":

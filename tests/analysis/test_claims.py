@@ -315,3 +315,35 @@ def test_year_bounds():
     assert date_differences(before, date_mentions("dibangun pada tahun 1984")) == ([], [])
     later = date_differences(before, date_mentions("dibangun pada tahun 1995"))
     assert later[0] == ["tanggal berbeda: sebelum tahun 1990 vs tahun 1995"]
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Idul Adha", "Iduladha"),
+        ("Idul Adha", "Idul-Adha"),
+        ("bulan Ramadhan", "bulan Ramadan"),
+        ("praktek", "praktik"),
+    ],
+)
+def test_spelling_variants_are_not_altered_wording(a, b):
+    said = "Kami akan menyembelih sapi kurban pada {} tahun ini di masjid raya kota"
+    groups = compare_claims(
+        {
+            1: [_q(said.format(a), "Budi Santoso", kind="direct")],
+            2: [_q(said.format(b), "Budi Santoso", kind="direct")],
+        }
+    )
+    assert [g.relation for g in groups] == ["agree"]
+
+
+def test_a_real_change_beside_a_spelling_variant_names_only_the_change():
+    said = "Kami akan menyembelih {}sapi kurban pada Hari Raya {} tahun ini di masjid raya"
+    groups = compare_claims(
+        {
+            1: [_q(said.format("", "Idul Adha"), "Budi Santoso", kind="direct")],
+            2: [_q(said.format("dua ", "Iduladha"), "Budi Santoso", kind="direct")],
+        }
+    )
+    assert groups[0].relation == "altered"
+    assert [r for r in groups[0].reasons if "added" in r] == ["words added in doc 2: 'dua'"]

@@ -157,13 +157,31 @@ def test_unknown_speaker_is_none_not_a_guess(story):
             "Yusuf Rahman",
             "direct",
         ),
-        ("Kawasan itu kini dijuluki “kampung mati” sejak banjir.", "kampung mati", None, "partial"),
     ],
 )
 def test_synthetic_cases(text, quoted, speaker, kind):
     q = next(q for q in extract_quotes(text) if q.kind != "reported")
     assert (q.text, q.kind) == (quoted, kind)
     assert (q.speaker.name if q.speaker else None) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kawasan itu kini dijuluki “kampung mati” sejak banjir.",
+        "Polisi menangkap pria berjuluk “Kolor Ijo” di pasar.",
+        "Anak-anak bermain gim “Perang Bintang” sampai malam.",
+        "Warga menyebut tikungan itu dengan istilah “jebakan maut” bagi pengendara.",
+        "Pertunjukan “Malam Seribu Lampu” ditonton ribuan orang.",
+    ],
+)
+def test_nicknames_titles_and_terms_are_not_quotes(text):
+    assert [q for q in extract_quotes(text) if q.kind != "reported"] == []
+
+
+def test_a_short_quote_with_its_cue_is_still_a_quote():
+    q = extract_quotes("“Kami Siap,” kata Budi Santoso.")[0]
+    assert q.text == "Kami Siap" and q.speaker.name == "Budi Santoso"
 
 
 def test_title_first_speaker_role_is_kept():
