@@ -272,6 +272,12 @@ def test_distinctive_terms_match_hand_computed_log_odds():
     assert result["a"][1]["z"] == pytest.approx(-z)
 
 
+def test_a_lone_term_is_distinctive_of_no_one():
+    # One article without words beside one with a single word: the odds of the lone term are
+    # undefined (its pseudo-count is the whole prior), so no group has distinctive terms.
+    assert distinctive_terms({"a": Counter(), "b": Counter(sum=1)}) == {"a": [], "b": []}
+
+
 def test_informative_prior_shrinks_rare_terms():
     groups = {"a": Counter(perang=1, damai=5), "b": Counter(damai=5)}
     flat = distinctive_terms(groups, prior=Counter(perang=1, damai=1), alpha0=2)

@@ -56,7 +56,8 @@ def distinctive_terms(
     The prior is scaled to `alpha0` pseudo-counts in total (Monroe et al. used 500):
     a_w = alpha0 * prior_w / sum(prior). `prior` defaults to the summed counts of all groups.
     Terms the prior does not cover cannot be estimated and are skipped. Each group's terms are
-    sorted by z-score, highest (most distinctive of the group) first.
+    sorted by z-score, highest (most distinctive of the group) first. With fewer than two terms
+    nothing can stand out (and the odds of a lone term are undefined), so every list is empty.
     """
     totals = Counter()
     for counts in counts_by_group.values():
@@ -64,6 +65,8 @@ def distinctive_terms(
     prior = prior if prior is not None else totals
     prior_total = sum(prior.values())
     alpha = {w: alpha0 * prior[w] / prior_total for w in totals if prior.get(w, 0) > 0}
+    if len(alpha) < 2:
+        return {group: [] for group in counts_by_group}
     n_all = sum(totals.values())
     result = {}
     for group, counts in counts_by_group.items():
