@@ -9,26 +9,27 @@ from itertools import combinations
 
 from .claim_facts import date_differences, date_mentions, place_differences, places, quantities
 from .claim_facts.quantities import comparable
+from .reason import Reason
 
 
-def fact_differences(members: list[tuple[int, str]]) -> tuple[list[str], list[str]]:
+def fact_differences(members: list[tuple[int, str]]) -> tuple[list[Reason], list[Reason]]:
     """(conflicting numbers, dates and places; qualifier-only differences) between the
     (document, quote text) members of one claim."""
-    conflicts: list[str] = []
-    qualifiers: list[str] = []
+    conflicts: list[Reason] = []
+    qualifiers: list[Reason] = []
     for (doc_u, u), (doc_v, v) in combinations(members, 2):
         if doc_u == doc_v:
             continue
-        where = f" (doc {doc_u} vs doc {doc_v})"
         found, loose = _quantity_differences(u, v)
         dates, date_loose = date_differences(date_mentions(u), date_mentions(v))
         found += dates + place_differences(places(u), places(v))
-        conflicts += [r + where for r in found if r + where not in conflicts]
-        qualifiers += [r + where for r in loose + date_loose if r + where not in qualifiers]
+        conflicts += [r for r in (x.between(doc_u, doc_v) for x in found) if r not in conflicts]
+        loose = [x.between(doc_u, doc_v) for x in loose + date_loose]
+        qualifiers += [r for r in loose if r not in qualifiers]
     return conflicts, qualifiers
 
 
-def _quantity_differences(a: str, b: str) -> tuple[list[str], list[str]]:
+def _quantity_differences(a: str, b: str) -> tuple[list[Reason], list[Reason]]:
     """Numbers of one unit that no number of that unit on the other side allows."""
     qa, qb = quantities(a), quantities(b)
     overlap = lambda q, r: q.low <= r.high and r.low <= q.high  # noqa: E731
@@ -42,9 +43,15 @@ def _quantity_differences(a: str, b: str) -> tuple[list[str], list[str]]:
         show = lambda qs: ", ".join(dict.fromkeys(q.text for q in qs))  # noqa: E731
         left = [q for q, _ in clash]
         right = [r for _, r in clash]
-        return [f"angka berbeda: {show(left)} vs {show(right)}"], []
+        text = f"angka berbeda: {show(left)} vs {show(right)}"
+        return [Reason("numbers_differ", text, left=show(left), right=show(right))], []
     loose = [
-        f"quantity qualifier differs: '{q.text}' vs '{r.text}'"
+        Reason(
+            "quantity_qualifier",
+            f"quantity qualifier differs: '{q.text}' vs '{r.text}'",
+            left=q.text,
+            right=r.text,
+        )
         for q in qa
         for r in qb
         if overlap(q, r) and (q.qualifier != r.qualifier or (q.low == q.high) != (r.low == r.high))
@@ -72,7 +79,7 @@ def spelling_key(text: str) -> str:
     return "".join(_VARIANTS.get(w, w) for w in words).replace("dh", "d")
 
 
-def changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[str]:
+def changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[Reason]:
     """Phrases only in a and only in b; a replaced chunk is refined word by word."""
     deleted, inserted = [], []
     ops = [(op, t.split()) for op, t in diff]
@@ -93,8 +100,8 @@ def changed_words(diff: list[tuple[str, str]], doc_a: int, doc_b: int) -> list[s
         elif op == "insert" and prev[0] != "delete":
             inserted.append(" ".join(toks))
     reasons = []
-    if deleted:
-        reasons.append(f"words added in doc {doc_a}: " + ", ".join(f"'{t}'" for t in deleted))
-    if inserted:
-        reasons.append(f"words added in doc {doc_b}: " + ", ".join(f"'{t}'" for t in inserted))
+    for doc, words in ((doc_a, deleted), (doc_b, inserted)):
+        if words:
+            text = f"words added in doc {doc}: " + ", ".join(f"'{t}'" for t in words)
+            reasons.append(Reason("words_added", text, doc=doc, words=words))
     return reasons

@@ -24,6 +24,7 @@ from .claim_facts.negation import negation_flips
 from .claim_reasons import changed_words, fact_differences, spelling_key
 from .diffing import word_diff
 from .quotes import Quote
+from .reason import Reason
 from .stemming import stop_words
 from .text import WORD_RE, Span, sentences, word_key
 
@@ -50,7 +51,7 @@ class ClaimGroup:
     id: int
     relation: str  # "agree" | "altered" | "conflict" | "review" | "different_attribution" |
     # "single_source"
-    reasons: tuple[str, ...]
+    reasons: tuple[Reason, ...]  # codes with parameters; as strings, the technical wording
     confidence: float
     diff: list[tuple[str, str]] | None
     members: tuple[ClaimMember, ...]
@@ -287,7 +288,8 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         nearest = max(
             (_similarity(members[0], v, idf)[0] for v in units if v.doc != docs[0]), default=0.0
         )
-        reason = f"only in doc {docs[0]} (closest claim elsewhere: similarity {nearest:.2f})"
+        text = f"only in doc {docs[0]} (closest claim elsewhere: similarity {nearest:.2f})"
+        reason = Reason("single_source", text, doc=docs[0], similarity=round(nearest, 2))
         return ClaimGroup(n, "single_source", (reason,), round(1 - nearest / 2, 2), None, out)
     negation = _negation_flip(members)
     if any(r.startswith("penyangkalan") for r in negation):
@@ -306,13 +308,19 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         confidence = min(0.85, 0.45 + 0.15 * strong + 0.1 * (len(reasons) - strong))
     elif len(identities) > 1:
         relation = "different_attribution"
-        reasons = [f"speaker differs: {' vs '.join(speakers)}", f"similarity {best:.2f}"]
+        reasons = [
+            Reason(
+                "speaker_differs", f"speaker differs: {' vs '.join(speakers)}", speakers=speakers
+            ),
+            Reason("similarity", f"similarity {best:.2f}", similarity=round(best, 2)),
+        ]
         confidence = 0.4 + 0.5 * best
     else:
         relation, reasons, confidence = "agree", [], 0.5 + 0.45 * best
     if unsure and relation != "conflict":
         relation, confidence = "review", 0.5
-        reasons = [f"perlu ditinjau: aturan tidak dapat memutuskan ({'; '.join(unsure)})"]
+        text = f"perlu ditinjau: aturan tidak dapat memutuskan ({'; '.join(unsure)})"
+        reasons = [Reason("review", text, items=[r.document() for r in unsure])]
     if qualifiers:
         reasons += qualifiers
         if relation == "agree":
@@ -332,7 +340,9 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         how = "same wording" if kinds == {"direct"} else "same claim"
         if all(u.quote.cue and _lemma(u.quote.cue.casefold()) in DENIAL_LEMMAS for u in members):
             how = "same denial"
-        reasons.append(f"{how}{who} in docs {', '.join(map(str, docs))} (similarity {best:.2f})")
+        text = f"{how}{who} in docs {', '.join(map(str, docs))} (similarity {best:.2f})"
+        code = how.replace(" ", "_")
+        reasons.append(Reason(code, text, speakers=speakers, docs=docs, similarity=round(best, 2)))
     return ClaimGroup(n, relation, tuple(reasons), round(confidence, 2), diff, out)
 
 
@@ -360,8 +370,10 @@ def _negation_flip(members: list[_Unit]) -> list[str]:
             dict.fromkeys(f"{_who(u)} (doc {u.doc})" for u in us)
         )
         cue = denials[0].quote.cue.casefold()
+        text = f"penyangkalan lawan pernyataan: {said(denials)} {cue}, {said(claims)} menyatakan"
+        who = lambda us: [{"name": _who(u), "doc": u.doc} for u in us]  # noqa: E731
         reasons.append(
-            f"penyangkalan lawan pernyataan: {said(denials)} {cue}, {said(claims)} menyatakan"
+            Reason("denial_vs_claim", text, deniers=who(denials), claimants=who(claims), cue=cue)
         )
     return reasons
 

@@ -21,7 +21,7 @@ from django.db import IntegrityError, transaction
 
 from ..models import Article, Story, StoryAnalysis
 
-ENGINE_VERSION = "1"
+ENGINE_VERSION = "2"
 FAILED = "_failed"  # a section that raised: {FAILED: reason}, stored like any result
 
 log = logging.getLogger(__name__)

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, date
 
 from ..dates import MONTHS, find_dates
+from ..reason import Reason
 
 # --- dates ---------------------------------------------------------------------------------
 
@@ -151,7 +152,9 @@ def _mention(kind: str, m: re.Match[str]) -> DateMention | None:
     return DateMention("weekday", (_WEEKDAY_INDEX[g["weekday"].casefold()],), None, *span)
 
 
-def date_differences(a: list[DateMention], b: list[DateMention]) -> tuple[list[str], list[str]]:
+def date_differences(
+    a: list[DateMention], b: list[DateMention]
+) -> tuple[list[Reason], list[Reason]]:
     """(conflicting dates, qualifier-only differences) between two versions of a claim."""
     conflicts, qualifiers = [], []
     days = _unmatched(_of(a, "day"), _of(b, "day"), _same_day)
@@ -174,7 +177,10 @@ def date_differences(a: list[DateMention], b: list[DateMention]) -> tuple[list[s
         if found:
             conflicts.append(_differ("tanggal", *found))
         elif left and right and {x.part for x in left} != {x.part for x in right}:
-            qualifiers.append(f"date qualifier differs: '{left[0].text}' vs '{right[0].text}'")
+            text = f"date qualifier differs: '{left[0].text}' vs '{right[0].text}'"
+            qualifiers.append(
+                Reason("date_qualifier", text, left=left[0].text, right=right[0].text)
+            )
     return conflicts, qualifiers
 
 
@@ -223,6 +229,11 @@ def _unmatched(left: list, right: list, same: Callable) -> tuple[list, list] | N
     return (only_left, only_right) if only_left and only_right else None
 
 
-def _differ(what: str, left: list, right: list) -> str:
+_DIFFER_CODES = {"tanggal": "dates_differ", "tempat": "places_differ"}
+_DIFFER_CODES["tempat mungkin"] = "places_maybe_differ"
+
+
+def _differ(what: str, left: list, right: list) -> Reason:
     show = lambda xs: ", ".join(dict.fromkeys(x.text for x in xs))  # noqa: E731
-    return f"{what} berbeda: {show(left)} vs {show(right)}"
+    text = f"{what} berbeda: {show(left)} vs {show(right)}"
+    return Reason(_DIFFER_CODES[what], text, left=show(left), right=show(right))

@@ -7,6 +7,8 @@ without a negator in front of it.
 
 from __future__ import annotations
 
+from ..reason import Reason
+
 NEGATORS = frozenset(("tidak", "bukan", "belum", "tak", "tanpa", "jangan", "enggak", "nggak"))
 # Words between a negator and its predicate: `tidak akan pernah menaikkan`.
 _AUXILIARIES = frozenset(
@@ -43,8 +45,8 @@ def asserted(keys: tuple[str, ...], predicate: str) -> bool:
     )
 
 
-def negation_flips(keys_by_doc: dict[int, list[tuple[str, ...]]]) -> list[str]:
-    """Reasons, in Indonesian, for each predicate negated in one doc and asserted in another."""
+def negation_flips(keys_by_doc: dict[int, list[tuple[str, ...]]]) -> list[Reason]:
+    """A reason for each predicate negated in one doc and asserted in another."""
     reasons = []
     for doc, versions in sorted(keys_by_doc.items()):
         for keys in versions:
@@ -55,9 +57,17 @@ def negation_flips(keys_by_doc: dict[int, list[tuple[str, ...]]]) -> list[str]:
                     if d != doc and any(asserted(v, predicate) for v in vs)
                 ]
                 if others:
-                    reason = (
+                    text = (
                         f"negasi berlawanan: '{negator} {predicate}' di doc {doc}, "
                         f"'{predicate}' tanpa negasi di doc {', '.join(map(str, others))}"
+                    )
+                    reason = Reason(
+                        "negation_flip",
+                        text,
+                        negated=f"{negator} {predicate}",
+                        predicate=predicate,
+                        doc=doc,
+                        docs=others,
                     )
                     if reason not in reasons:
                         reasons.append(reason)

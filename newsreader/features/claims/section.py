@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from newsreader.analysis.claims import ClaimGroup, compare_claims
 from newsreader.analysis.coreference import normalise_speakers
 from newsreader.analysis.quotes import Quote, extract_quotes
+from newsreader.analysis.reason import reason_document
 from newsreader.exports import csv_export, csv_table
 from newsreader.services.story_analysis import section
 
@@ -84,6 +85,7 @@ def claim_document(group: ClaimGroup) -> dict:
         "id": group.id,
         "relation": group.relation,
         "reasons": list(group.reasons),
+        "reason_codes": [reason_document(r) for r in group.reasons],
         "confidence": group.confidence,
         "diff": [[op, text] for op, text in group.diff] if group.diff is not None else None,
         "diff_articles": _diff_articles(group),

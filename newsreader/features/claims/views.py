@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext, gettext_lazy
@@ -11,6 +9,7 @@ from django.utils.translation import gettext, gettext_lazy
 from newsreader.features.claims.section import RELATIONS
 from newsreader.models import Story
 from newsreader.services.story_analysis import story_articles, story_section
+from newsreader.web.claim_wording import METHOD, reason_text
 from newsreader.web.notes import articles_notes_context
 from newsreader.web.rendering import render_marked
 
@@ -24,7 +23,6 @@ LABELS = {
     "single_source": (gettext_lazy("Single source"), "○"),
 }
 FILTERS = ("speaker", "label", "outlet")
-_DOCS = re.compile(r"\bdocs? (\d+(?:, \d+)*)")
 
 
 class ClaimFilterForm(forms.Form):
@@ -60,15 +58,6 @@ def _article_labels(articles) -> dict[int, str]:
     }
 
 
-def _readable(reason: str, labels: dict[int, str]) -> str:
-    return _DOCS.sub(
-        lambda m: ", ".join(
-            labels.get(int(d), gettext("article {id}").format(id=d)) for d in m.group(1).split(", ")
-        ),
-        reason,
-    )
-
-
 def _matches(claim: dict, filters: dict[str, str], outlet_of: dict[int, str]) -> bool:
     members = claim["members"]
     return (
@@ -100,6 +89,10 @@ def _card(claim: dict, by_id: dict, labels: dict[int, str], roles: dict[str, lis
             name = m["speaker"]["name"]
             speakers[name] = speakers.get(name) or m["speaker"]["role"]
     label, icon = LABELS[claim["relation"]]
+
+    def name(article: int) -> str:
+        return labels.get(article, gettext("article {id}").format(id=article))
+
     sides = claim.get("diff_articles") or [None, None]
     return {
         **claim,
@@ -110,11 +103,16 @@ def _card(claim: dict, by_id: dict, labels: dict[int, str], roles: dict[str, lis
             {"name": n, "role": r or "; ".join(roles.get(n, [])) or None}
             for n, r in speakers.items()
         ],
-        "reasons": [_readable(r, labels) for r in claim["reasons"]],
+        "reasons": [reason_text(doc, name) for doc in _codes(claim)],  # the reader's words
         "diff_from": labels.get(sides[0]),
         "diff_to": labels.get(sides[1]),
         "anchors": " ".join(m["anchor"] for m in members),
     }
+
+
+def _codes(claim: dict) -> list[dict]:
+    """The reason documents of a claim (an analysis cached before codes: each text as is)."""
+    return claim.get("reason_codes") or [{"code": "text", "text": r} for r in claim["reasons"]]
 
 
 def _in_columns(claims: list[dict], columns: set[int]) -> list[dict]:
@@ -168,6 +166,7 @@ def story_claims(request, slug):
         "form": form,
         "filters": filters,
         "cards": cards,
+        "method": METHOD,
         "total": len(all_claims),
         "limits": [
             {**cut, "label": labels.get(cut["article"], "")} for cut in data.get("limits", [])

@@ -6,6 +6,8 @@ import copy
 
 from django.utils.translation import gettext as _
 
+from newsreader.web.claim_wording import reason_text
+
 from .document import FRAMING_KEYS
 
 
@@ -53,6 +55,8 @@ def report_view(report: dict) -> dict:
     labels = relation_labels()
     for c in view["claims"]["groups"]:
         c["relation_label"] = labels[c["relation"]]
+        codes = c.get("reason_codes") or [{"code": "text", "text": r} for r in c["reasons"]]
+        c["reasons_text"] = [reason_text(doc, name) for doc in codes]
         for m in c["members"]:
             m["outlet_name"] = name(m["article"])
     for row in view["framing"]:
