@@ -137,6 +137,24 @@ def outlet_for(value: str) -> Outlet:
     return _row(_free_slug(value), name=value, kind=Outlet.NAMED)
 
 
+def outlet_named(value: str) -> str | None:
+    """The slug of the stored or registered outlet a name, slug or domain means (`Kompas.com`,
+    `TribunJabar.id`), or None; nothing is created."""
+    value = " ".join(value.split())
+    if not value:
+        return None
+    row = (
+        Outlet.objects.filter(slug=value.casefold()).first()
+        or Outlet.objects.filter(name__iexact=value).first()
+    )
+    if row:
+        return row.slug
+    if slug := registry.by_name(value):
+        return slug
+    host = registry.clean_host(value) if "." in value and " " not in value else ""
+    return registry.by_host(host, _known_domains()) if host else None
+
+
 def profile_for(value: str) -> str | None:
     """The cleaning profile of an outlet given by slug, name or domain, if it has one."""
     if not value:

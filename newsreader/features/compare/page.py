@@ -12,6 +12,7 @@ from django.utils.translation import gettext, gettext_lazy, ngettext
 from newsreader.analysis.collation import collate
 from newsreader.analysis.reuse import PassageGroup, ReuseResult
 from newsreader.analysis.reuse_filters import unique_spans
+from newsreader.analysis.syndication import syndicated_passage
 from newsreader.models import Article
 from newsreader.web.rendering import Mark, render_paragraphs
 from newsreader.web.templatetags.articles import published
@@ -24,6 +25,7 @@ from .passages import (
     covered_words,
     word_positions,
 )
+from .syndication import comparison_syndication, short_label
 
 KIND_LABELS = {
     "verbatim": gettext_lazy("verbatim (identical words)"),
@@ -53,7 +55,7 @@ def _label(c: Comparison, g: PassageGroup) -> str:
     return label + f" ≈{percent(g.similarity)}" if g.kind == "similar" else label
 
 
-def _description(c: Comparison, g: PassageGroup, article_id: int) -> str:
+def _description(c: Comparison, g: PassageGroup, article_id: int, syndicated: str | None) -> str:
     others = []
     for m in g.members:
         name = c.name(m.doc)
@@ -66,6 +68,8 @@ def _description(c: Comparison, g: PassageGroup, article_id: int) -> str:
         text += ", " + gettext("{share} similar").format(share=percent(g.similarity))
     if g.is_quote:
         text += ", " + gettext("a direct quote")
+    if syndicated:
+        text += ", " + syndicated
     also = ngettext("also in {outlets}", "also in {outlets}", len(others))
     return text + ", " + also.format(outlets=gettext(" and ").join(others))
 
@@ -191,7 +195,7 @@ def _column(c: Comparison, article: Article, index: int, marks: list[Mark], posi
     }
 
 
-def _matrix(c: Comparison, positions: dict) -> list[dict]:
+def _matrix(c: Comparison, positions: dict, relations: dict) -> list[dict]:
     rows = []
     for a in c.columns:
         total = max(1, len(positions[a.pk][0]))
@@ -208,7 +212,8 @@ def _matrix(c: Comparison, positions: dict) -> list[dict]:
                 if m.doc == a.pk
             ]
             share = covered_words(positions[a.pk], spans) / total
-            cells.append({"other": b, "share": percent(share)})
+            relation = relations.get((a.pk, b.pk), "")
+            cells.append({"other": b, "share": percent(share), "relation": relation})
         rows.append({"article": a, "cells": cells})
     return rows
 
@@ -253,6 +258,7 @@ def page_context(c: Comparison, extra_marks: dict[int, list[Mark]] | None = None
     labels = column_labels(c.columns)
     for col in columns:
         col["label"] = labels[col["article"].pk]
+    synd = comparison_syndication(c.columns, labels)
     if c.settings.view == "aligned":
         aligned = _aligned_rows(c, marks)
     else:
@@ -265,8 +271,13 @@ def page_context(c: Comparison, extra_marks: dict[int, list[Mark]] | None = None
             )
     base = reverse("story-compare", args=[c.story.slug])
     shown = [a.pk for a in c.columns]
+    syndicated = {
+        g.id: short_label(label)
+        for g in c.groups
+        if (label := syndicated_passage({m.doc for m in g.members}, synd["labels"]))
+    }
     descriptions = [
-        (f"d{g.id}-{doc}", _description(c, g, doc))
+        (f"d{g.id}-{doc}", _description(c, g, doc, syndicated.get(g.id)))
         for g in c.groups
         for doc in dict.fromkeys(m.doc for m in g.members)
     ]
@@ -275,6 +286,7 @@ def page_context(c: Comparison, extra_marks: dict[int, list[Mark]] | None = None
             "group": g,
             "number": c.number(g),
             "kind_label": KIND_NAMES[g.kind],
+            "syndication": syndicated.get(g.id, ""),
             "similarity": percent(g.similarity),
             "outlets": [c.name(doc) for doc in dict.fromkeys(m.doc for m in g.members)],
             "anchor": f"m{g.id}-{g.members[0].doc}-{g.members[0].start}",
@@ -297,7 +309,8 @@ def page_context(c: Comparison, extra_marks: dict[int, list[Mark]] | None = None
         ],
         "columns": columns,
         "aligned": aligned,
-        "matrix": _matrix(c, positions),
+        "matrix": _matrix(c, positions, synd["cells"]),
+        "syndication": synd["reasons"],
         "passages": passages,
         "descriptions": descriptions,
         "notes": c.notes,
