@@ -62,12 +62,22 @@ def test_the_pdf_holds_coverage_sources_diff_claims_and_the_chosen_notes(
     inserted = next(t for op, t in diffed["diff"] if op == "insert")
     assert "Shared passages" in flat and " ".join(inserted.split()) in flat
     assert "Claims" in flat
-    conflicts = [c for c in report["claims"]["groups"] if c["relation"] == "conflict"]
-    if conflicts:  # a conflict is shown with the quotes that disagree
-        assert "In conflict" in flat
-        assert " ".join(conflicts[0]["members"][0]["text"].split())[:60] in flat
-    else:
-        assert "Quote altered" in flat and "putus asa" in flat
+    # The sample conflict: Ukraine's military intelligence chief says North Korea has been
+    # supplying weapons; Moscow and Pyongyang deny it. Both quotes and the reason are shown.
+    conflict = next(
+        c
+        for c in report["claims"]["groups"]
+        if c["relation"] == "conflict"
+        and "Kyrylo Budanov" in {(m["speaker"] or {}).get("name") for m in c["members"]}
+    )
+    assert "In conflict" in flat and "Kyrylo Budanov" in flat
+    by_speaker = {(m["speaker"] or {}).get("name"): m for m in conflict["members"]}
+    budanov = " ".join(by_speaker["Kyrylo Budanov"]["text"].split())
+    assert budanov.startswith("Korea Utara telah memasok senjata ke Rusia") and budanov in flat
+    denial = " ".join(by_speaker["Moskow dan Pyongyang"]["text"].split())
+    assert "Moskow dan Pyongyang" in flat and denial in flat
+    [reason] = [r for r in conflict["reasons"] if "membantah" in r]
+    assert " ".join(reason.split()) in flat
     assert "Mirip rilis resmi" in flat and "press release" in flat
     assert "Tidak dipilih" not in flat and "Rahasia" not in flat  # not chosen; not visible
     assert "Report version 1" in flat and "at least 6 words" in flat
