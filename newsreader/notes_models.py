@@ -21,6 +21,13 @@ class NoteGroup(models.Model):
     members = models.ManyToManyField(
         settings.AUTH_USER_MODEL, related_name="note_groups", blank=True
     )
+    join_code = models.CharField(
+        max_length=12,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Students join the class with this code (or its link); empty: by the owner only",
+    )
     created = models.DateTimeField(auto_now_add=True)
 
     class Meta:

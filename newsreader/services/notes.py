@@ -8,6 +8,7 @@ note; an editor of the group may delete a note shared with it.
 
 from __future__ import annotations
 
+import secrets
 from dataclasses import dataclass
 
 from django.contrib.auth import get_user_model
@@ -192,7 +193,69 @@ def group_create(user, *, name: str, kind: str = NoteGroup.CLASS) -> NoteGroup:
     with transaction.atomic():
         group = NoteGroup.objects.create(name=name.strip(), kind=kind, owner=user)
         group.members.add(user)
+        if kind == NoteGroup.CLASS:
+            join_code_renew(user, group)
     return group
+
+
+# Join codes: 8 characters without look-alikes (no 0/O, 1/I/L): 31**8, about 8.5e11 codes.
+JOIN_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+JOIN_CODE_LENGTH = 8
+
+
+def join_code_normalise(code: str) -> str:
+    """What a student types or a link carries: any case, spaces and hyphens ignored."""
+    return "".join(c for c in code.upper() if c not in " -\t")
+
+
+def join_code_renew(user, group: NoteGroup) -> str:
+    """A new code for a class (the old one stops working); its owner's decision."""
+    if group.owner_id != user.pk:
+        raise PermissionDenied("only the class's owner changes its join code")
+    if group.kind != NoteGroup.CLASS:
+        raise ValidationError("a newsroom is joined by its owner's invitation only")
+    while True:
+        code = "".join(secrets.choice(JOIN_ALPHABET) for _ in range(JOIN_CODE_LENGTH))
+        if not NoteGroup.objects.filter(join_code=code).exists():
+            break
+    group.join_code = code
+    group.save(update_fields=["join_code"])
+    return code
+
+
+def join_code_stop(user, group: NoteGroup) -> None:
+    """No more joining by code; members stay."""
+    if group.owner_id != user.pk:
+        raise PermissionDenied("only the class's owner changes its join code")
+    group.join_code = None
+    group.save(update_fields=["join_code"])
+
+
+def group_by_code(code: str) -> NoteGroup | None:
+    code = join_code_normalise(code)
+    if len(code) != JOIN_CODE_LENGTH:
+        return None
+    return NoteGroup.objects.filter(join_code=code, kind=NoteGroup.CLASS).first()
+
+
+def group_join(user, code: str) -> NoteGroup:
+    """A signed-in reader joins the class whose code they were given (again: no change)."""
+    if not user.is_authenticated:
+        raise PermissionDenied("sign in to join a class")
+    group = group_by_code(code)
+    if group is None:
+        raise ValidationError("no class has this code")
+    group.members.add(user)
+    return group
+
+
+def group_leave(user, group: NoteGroup) -> None:
+    """A member leaves; the notes they shared stay with the class. The owner cannot leave."""
+    if not group.members.filter(pk=user.pk).exists():
+        raise PermissionDenied("you are not a member of this group")
+    if group.owner_id == user.pk:
+        raise ValidationError("the owner of a group cannot leave it")
+    group.members.remove(user)
 
 
 def group_member_add(user, group: NoteGroup, username: str):

@@ -50,3 +50,7 @@ class GroupForm(forms.Form):
 
 class MemberForm(forms.Form):
     username = forms.CharField(label=_("Username"), max_length=150)
+
+
+class JoinForm(forms.Form):
+    code = forms.CharField(label=_("Class code"), max_length=20)

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext
 from django.views.decorators.http import require_POST
@@ -17,7 +19,7 @@ from newsreader.models import Note, NoteGroup, Story
 from newsreader.services import notes as review
 from newsreader.web.notes import note_link
 
-from .forms import GroupForm, MemberForm, NoteFilterForm, NoteForm
+from .forms import GroupForm, JoinForm, MemberForm, NoteFilterForm, NoteForm
 
 
 def _next_url(request, fallback: str) -> str:
@@ -103,21 +105,34 @@ def story_notes(request, slug):
     return render(request, "newsreader/notes/story_notes.html", context)
 
 
+def _groups(request, *, form=None, join_form=None, status=200, refusal=""):
+    groups = list(review.user_groups(request.user).prefetch_related("members"))
+    for group in groups:
+        if group.owner_id == request.user.pk and group.join_code:
+            group.join_link = request.build_absolute_uri(
+                reverse("note-join-link", args=[group.join_code])
+            )
+    context = {
+        "groups": groups,
+        "form": form or GroupForm(),
+        "join_form": join_form or JoinForm(),
+        "member_form": MemberForm(),
+        "refusal": refusal,
+    }
+    return render(request, "newsreader/notes/groups.html", context, status=status)
+
+
 @login_required
 def groups_page(request):
-    form = GroupForm(request.POST or None)
-    if request.method == "POST":
-        if not can_edit(request.user):
-            raise PermissionDenied(gettext("Only an editor or a teacher makes a class."))
-        if form.is_valid():
-            review.group_create(request.user, name=form.cleaned_data["name"])
-            return redirect("note-groups")
-    groups = review.user_groups(request.user).prefetch_related("members")
-    return render(
-        request,
-        "newsreader/notes/groups.html",
-        {"groups": groups, "form": form, "member_form": MemberForm()},
-    )
+    if request.method != "POST":
+        return _groups(request)
+    if not can_edit(request.user):
+        raise PermissionDenied(gettext("Only an editor or a teacher makes a class."))
+    form = GroupForm(request.POST)
+    if not form.is_valid():
+        return _groups(request, form=form, status=400)
+    review.group_create(request.user, name=form.cleaned_data["name"])
+    return redirect("note-groups")
 
 
 @login_required
@@ -135,4 +150,62 @@ def group_member_add(request, pk):
                 {"form": form, "message": " ".join(error.messages)},
                 status=400,
             )
+    return redirect("note-groups")
+
+
+@login_required
+@require_POST
+def group_join(request):
+    """Join a class by the code its teacher gave (typed, or from the invitation link)."""
+    form = JoinForm(request.POST)
+    if form.is_valid():
+        try:
+            group = review.group_join(request.user, form.cleaned_data["code"])
+        except ValidationError:
+            form.add_error("code", gettext("No class has this code. Check it with your teacher."))
+        else:
+            messages.success(request, gettext("You joined %(name)s.") % {"name": group.name})
+            return redirect("note-groups")
+    return _groups(request, join_form=form, status=400)
+
+
+@login_required
+def group_join_link(request, code):
+    """The invitation link: shows the class and asks to confirm (joining is a POST)."""
+    group = review.group_by_code(code)
+    if group is None:
+        raise Http404(
+            gettext("This invitation is not valid any more. Ask your teacher for a new one.")
+        )
+    member = group.members.filter(pk=request.user.pk).exists()
+    return render(
+        request,
+        "newsreader/notes/join.html",
+        {"group": group, "code": group.join_code, "member": member},
+    )
+
+
+@login_required
+@require_POST
+def group_code(request, pk):
+    """The owner gives the class a new join code (the old one stops working) or stops codes."""
+    group = get_object_or_404(NoteGroup, pk=pk, owner=request.user, kind=NoteGroup.CLASS)
+    if request.POST.get("stop"):
+        review.join_code_stop(request.user, group)
+    else:
+        review.join_code_renew(request.user, group)
+    return redirect("note-groups")
+
+
+@login_required
+@require_POST
+def group_leave(request, pk):
+    group = get_object_or_404(review.user_groups(request.user), pk=pk)
+    try:
+        review.group_leave(request.user, group)
+    except ValidationError:
+        return _groups(
+            request, status=400, refusal=gettext("The owner of a group cannot leave it.")
+        )
+    messages.success(request, gettext("You left %(name)s.") % {"name": group.name})
     return redirect("note-groups")
