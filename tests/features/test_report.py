@@ -76,8 +76,10 @@ def test_the_pdf_holds_coverage_sources_diff_claims_and_the_chosen_notes(
     assert budanov.startswith("Korea Utara telah memasok senjata ke Rusia") and budanov in flat
     denial = " ".join(by_speaker["Moskow dan Pyongyang"]["text"].split())
     assert "Moskow dan Pyongyang" in flat and denial in flat
-    [reason] = [r for r in conflict["reasons"] if "membantah" in r]
-    assert " ".join(reason.split()) in flat
+    [denial_reason] = [r for r in conflict["reason_codes"] if r["code"] == "denial_vs_claim"]
+    assert {"Moskow dan Pyongyang"} <= {d["name"] for d in denial_reason["deniers"]}
+    assert "Kyrylo Budanov" in {c["name"] for c in denial_reason["claimants"]}
+    assert f"deny (“{denial_reason['cue']}”) what Kyrylo Budanov" in flat  # the reason, worded
     assert "Mirip rilis resmi" in flat and "press release" in flat
     assert "Tidak dipilih" not in flat and "Rahasia" not in flat  # not chosen; not visible
     assert "Report version 1" in flat and "at least 6 words" in flat
