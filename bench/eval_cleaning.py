@@ -19,6 +19,7 @@ import csv
 import dataclasses
 import importlib.util
 import json
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -26,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from newsreader.analysis.cleaning import extract  # noqa: E402
+from newsreader.analysis.cleaning import extract, lines, pipeline  # noqa: E402
 from newsreader.analysis.cleaning.learned import learn_furniture  # noqa: E402
 from newsreader.analysis.profiles import GENERIC, load_profiles  # noqa: E402
 
@@ -100,13 +101,31 @@ def rule_outlets(rows: dict[str, dict]) -> dict[str, set[str]]:
     return fired
 
 
+# Generic rules written in code rather than in generic.toml, switched off with the rules of
+# the same reason: the credit glued to a caption, the team byline on the last line.
+CODE_RULES = {
+    "photo credit": (lines, "GLUED_CREDIT_RE", re.compile(r"(?!)")),
+    "byline": (pipeline, "trailing_team", lambda page, kept: kept),
+}
+
+
 def without_rules(reasons: set[str]):
     """Switch off generic rules by reason (in the cached profiles); returns the restore."""
     profiles = load_profiles()
     generic = profiles[GENERIC]
     kept = tuple(f for f in generic.furniture if f.reason not in reasons)
     profiles[GENERIC] = dataclasses.replace(generic, furniture=kept)
-    return lambda: profiles.__setitem__(GENERIC, generic)
+    code = [CODE_RULES[r] for r in sorted(reasons) if r in CODE_RULES]
+    saved = [(module, name, getattr(module, name)) for module, name, _ in code]
+    for module, name, off in code:
+        setattr(module, name, off)
+
+    def restore():
+        profiles[GENERIC] = generic
+        for module, name, value in saved:
+            setattr(module, name, value)
+
+    return restore
 
 
 def table(rows: list[tuple[str, dict]]) -> str:

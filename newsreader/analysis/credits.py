@@ -14,6 +14,14 @@ _CREDIT = rf"{_COMPONENT}(?:\s*/\s*{_COMPONENT})+"
 # parentheses, e.g. `Alexey NIKOLSKY / SPUTNIK / AFP (Alexey NIKOLSKY / SPUTNIK / AFP)`.
 PHOTO_CREDIT_RE = re.compile(rf"(?<!\S)(?P<credit>{_CREDIT}(?:\s*\(\s*{_CREDIT}\s*\))?)\s*$")
 
+# A photo credit glued to the caption that follows it, as scraped from a figure
+# (`Muhammad Idris/Money.kompas.comIlustrasi syarat ...`, `Dok. Freepik/FreepikGhosting ...`):
+# a `Name/Site` credit at the start of the line whose last letter runs into a capitalised word.
+GLUED_CREDIT_RE = re.compile(
+    r"(?P<credit>(?:Dok\.\s*)?[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*){0,3}\s*/\s*[A-Za-z][\w.-]*?[a-z])"
+    r"(?=[A-Z][a-z]{2,}\S*\s+\S)"
+)
+
 
 def is_photo_credit(text: str, agencies: tuple[str, ...]) -> bool:
     """Whether a matched credit names a picture agency (so it is not an ordinary slash)."""

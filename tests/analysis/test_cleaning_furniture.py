@@ -197,3 +197,33 @@ def test_editor_pattern_removes_whole_lines_only_and_star_is_any_text():
     assert inside in result.clean_text and LEAD in result.clean_text
     assert valid_pattern("Simak * di sini") and not valid_pattern(" * * ")
     assert not valid_pattern("x " * 200)
+
+
+@pytest.mark.parametrize(
+    "credit, caption",
+    [
+        ("Rina Sari/Money.kabarkota.com", "Ilustrasi antrean bus sekolah di terminal."),
+        ("Dok. Freepik/Freepik", "Bus sekolah baru diparkir di halaman balai kota."),
+    ],
+)
+def test_photo_credit_glued_to_its_caption_is_removed_and_a_slash_in_prose_kept(credit, caption):
+    line = credit + caption
+    prose = "Kepala Dinas Perhubungan/Kadishub Kota Bandung memeriksa bus baru itu pada Selasa."
+    route = "Bandung/TransMetro"
+    raw = page(line, prose, route)
+    result = extract(raw, title=TITLE)
+    assert reasons(raw, result)[credit] == "photo credit"
+    assert reasons(raw, result)[caption] == "photo caption"
+    assert prose in result.clean_text and route in result.clean_text
+    assert LEAD in result.clean_text and CLOSE in result.clean_text
+
+
+def test_team_byline_on_the_last_line_is_removed_and_a_team_in_the_body_kept():
+    team = "Tim SAR Gabungan"
+    raw = "\n".join([LEAD, team, "Tim SAR gabungan menyisir sungai sejak Senin pagi.", CLOSE])
+    byline = raw + "\nTim Kabarkota"
+    result = extract(byline, title=TITLE)
+    assert reasons(byline, result)["Tim Kabarkota"] == "byline"
+    assert "Tim Kabarkota" in result.authors and "Tim Kabarkota" not in result.clean_text
+    assert team in result.clean_text and "menyisir sungai" in result.clean_text
+    assert CLOSE in result.clean_text

@@ -108,3 +108,20 @@ def trailing_initials(page: Page, last: int) -> None:
         page.remove(m.start(), end, "editor initials")
         page.authors.extend(initials_codes(m.group("value")))
         page.pieces[last] = trim_pieces(page.raw, [*page.pieces[last][:-1], (start, m.start())])
+
+
+_TEAM_BYLINE = re.compile(r"Tim\s+[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,2}")
+
+
+def trailing_team(page: Page, kept: list[int]) -> list[int]:
+    """A team byline as the article's last line (`Tim Rembulan`, `Tim Redaksi`): removed, and
+    its team kept as the author. Only at the very end: `Tim SAR` elsewhere is prose."""
+    if len(kept) < 2 or len(page.pieces[kept[-1]]) != 1:
+        return kept
+    start, end = page.pieces[kept[-1]][0]
+    text = page.raw[start:end].strip()
+    if not _TEAM_BYLINE.fullmatch(text):
+        return kept
+    page.remove(start, end, "byline")
+    page.authors.append(text)
+    return kept[:-1]

@@ -6,12 +6,13 @@ import re
 
 from newsreader.analysis.cleaning.learned import LearnedFurniture, line_key
 from newsreader.analysis.cleaning.page import LineMatch, Page
-from newsreader.analysis.credits import PHOTO_CREDIT_RE, is_photo_credit
+from newsreader.analysis.credits import GLUED_CREDIT_RE, PHOTO_CREDIT_RE, is_photo_credit
 from newsreader.analysis.dates import date_line
 from newsreader.analysis.profiles import Furniture
 from newsreader.analysis.text import normalise, words
 
 LIST_ITEM_MAX_WORDS = 20
+CAPTION_MAX_WORDS = 40
 NAV_LABEL_MAX_WORDS = 5
 CREDIT_MAX_CHARS = 160  # photo credits are looked for at the end of a line only
 
@@ -66,6 +67,11 @@ def match_line(
     found = date_line(text, tz)
     if found:
         return LineMatch(((0, len(text), "date line"),), date=found)
+    glued = GLUED_CREDIT_RE.match(text)
+    if glued and len(words(text[glued.end() :])) <= CAPTION_MAX_WORDS:
+        return LineMatch(
+            ((0, glued.end(), "photo credit"), (glued.end(), len(text), "photo caption"))
+        )
     m = PHOTO_CREDIT_RE.search(text, max(0, len(text) - CREDIT_MAX_CHARS))
     if m and is_photo_credit(m.group("credit"), agencies):
         if m.start() == 0:

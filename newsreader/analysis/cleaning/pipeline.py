@@ -8,7 +8,7 @@ from datetime import datetime
 
 from newsreader.analysis.cleaning.body import body
 from newsreader.analysis.cleaning.duplicates import drop_duplicates
-from newsreader.analysis.cleaning.inline import trailing_initials
+from newsreader.analysis.cleaning.inline import trailing_initials, trailing_team
 from newsreader.analysis.cleaning.learned import LearnedFurniture
 from newsreader.analysis.cleaning.lines import header, match_line
 from newsreader.analysis.cleaning.page import Page, Removal, SelfDuplicate
@@ -95,6 +95,7 @@ def extract(
     found_title = page.text(title_line) if title_line is not None else ""
     kept, place = body(page, matches, body_start, found_title, brands)
     kept, duplicates = drop_duplicates(page, kept, brands)
+    kept = trailing_team(page, kept)
     if kept:
         trailing_initials(page, kept[-1])
     clean_text, segments, paragraph_spans = _assemble(page, kept)
