@@ -150,6 +150,9 @@ class Article(models.Model):
         default=False, help_text="An editor chose the story: regrouping keeps it there"
     )
     needs_review = models.BooleanField(default=False)
+    changed = models.DateTimeField(
+        auto_now=True, help_text="Last save: part of its story's version (see story_analysis)"
+    )
 
     class Meta:
         ordering = ["published", "id"]

@@ -6,10 +6,10 @@ element per mark that covers it (outermost = the mark that starts first).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
 
 # Control characters are shown as their visible symbols (U+2400...), one character for one,
@@ -26,13 +26,19 @@ class Mark:
     tag: str = "mark"
 
 
+def _escape(value) -> str:
+    """Django's conditional_escape without its lazy wrappers (a page escapes thousands of
+    pieces): markup already safe is kept, anything else has & < > " ' escaped."""
+    return value.__html__() if hasattr(value, "__html__") else html.escape(str(value))
+
+
 def _open(mark: Mark, first: bool) -> str:
     attrs = [("class", mark.css), *mark.attrs]
     if not first:
         # Continuation pieces of a long mark are not separate stops for keyboard or reader.
         attrs = [(k, v) for k, v in attrs if k not in {"tabindex", "id"}]
         attrs.append(("data-continued", "1"))
-    rendered = format_html_join("", ' {}="{}"', attrs)
+    rendered = "".join(f' {_escape(k)}="{_escape(v)}"' for k, v in attrs)
     return f"<{mark.tag}{rendered}>"
 
 
@@ -51,7 +57,7 @@ def render_marked(
     out: list[str] = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         covering = [m for m in marks if m.start <= a and m.end >= b]
-        piece = escape(text[a:b].translate(_VISIBLE_CONTROLS))
+        piece = html.escape(text[a:b].translate(_VISIBLE_CONTROLS))
         for mark in reversed(covering):
             piece = f"{_open(mark, first=a == max(mark.start, start))}{piece}</{mark.tag}>"
         out.append(piece)

@@ -8,7 +8,7 @@ from django.utils.translation import gettext, gettext_lazy
 
 from newsreader.features.claims.section import RELATIONS
 from newsreader.models import Story
-from newsreader.services.story_analysis import story_articles, story_section
+from newsreader.services.story_analysis import columns_load, story_articles, story_section
 from newsreader.web.claim_wording import METHOD, reason_text
 from newsreader.web.notes import articles_notes_context
 from newsreader.web.rendering import render_marked
@@ -135,14 +135,15 @@ def _quote_html(article, member: dict, marks) -> str | None:
 
 def story_claims(request, slug):
     story = get_object_or_404(Story, slug=slug)
-    articles = story_articles(story)
+    articles = story_articles(story, light=True)
     data = story_section(story=story, name="claims")
-    by_id = {a.pk: a for a in articles}
     chosen = {a.pk for a in articles if str(a.pk) in request.GET.getlist("a")}
     all_claims = data["claims"]
     if len(chosen) >= 2:  # the columns chosen on the comparison page
         all_claims = _in_columns(all_claims, chosen)
         articles = [a for a in articles if a.pk in chosen]
+    articles = columns_load(articles)  # the quotes are drawn from their texts
+    by_id = {a.pk: a for a in articles}
     labels = _article_labels(articles)
     outlet_of = {a.pk: a.outlet.slug for a in articles}
     outlets = sorted({(a.outlet.slug, a.outlet.name) for a in articles}, key=lambda o: o[1])
@@ -182,7 +183,7 @@ def story_claims(request, slug):
 def story_speakers(request, slug):
     """Who is quoted by which outlet and how often (quotes of every kind with a speaker)."""
     story = get_object_or_404(Story, slug=slug)
-    articles = story_articles(story)
+    articles = story_articles(story, light=True)
     data = story_section(story=story, name="claims")
     outlets = sorted({a.outlet for a in articles}, key=lambda o: o.name)
     outlet_of = {str(a.pk): a.outlet.slug for a in articles}

@@ -14,6 +14,7 @@ from newsreader.analysis.reuse import PassageGroup, ReuseResult
 from newsreader.analysis.reuse_filters import unique_spans
 from newsreader.analysis.syndication import syndicated_passage
 from newsreader.models import Article
+from newsreader.services.story_analysis import derived
 from newsreader.web.rendering import Mark, render_paragraphs
 from newsreader.web.templatetags.articles import published
 
@@ -94,22 +95,32 @@ def _marks(c: Comparison, article: Article) -> list[Mark]:
             for s in unique_spans(article.pk, article.clean_text, result)
         ]
     conflicts = set(_conflict_spans(c).get(article.pk, []))
-    for q in c.analysis.get("claims", {}).get("_quotes", []):
-        if q["article"] == article.pk:
-            attrs = (("id", f"quote-{q['article']}-{q['start']}"),)
-            css = "quote-span"
-            if (q["start"], q["end"]) in conflicts:
-                css += " conflict"
-                attrs += (
-                    ("tabindex", "-1"),
-                    ("title", gettext("A claim that conflicts with another outlet's version")),
-                )
-            marks.append(Mark(q["start"], q["end"], css, attrs, tag="span"))
-    for hit in c.analysis.get("framing", {}).get("_hits", []):
-        if hit["article"] == article.pk:
-            attrs = (("data-category", hit["category"]),)
-            marks.append(Mark(hit["start"], hit["end"], f"ev ev-{hit['category']}", attrs, "span"))
+    for q in _by_article(c, "claims", "_quotes").get(article.pk, []):
+        attrs = (("id", f"quote-{q['article']}-{q['start']}"),)
+        css = "quote-span"
+        if (q["start"], q["end"]) in conflicts:
+            css += " conflict"
+            attrs += (
+                ("tabindex", "-1"),
+                ("title", gettext("A claim that conflicts with another outlet's version")),
+            )
+        marks.append(Mark(q["start"], q["end"], css, attrs, tag="span"))
+    for hit in _by_article(c, "framing", "_hits").get(article.pk, []):
+        attrs = (("data-category", hit["category"]),)
+        marks.append(Mark(hit["start"], hit["end"], f"ev ev-{hit['category']}", attrs, "span"))
     return marks
+
+
+def _by_article(c: Comparison, section: str, key: str) -> dict[int, list[dict]]:
+    """A list of the analysis (quotes, evaluative hits) split by article, once per analysis."""
+
+    def build():
+        split: dict[int, list[dict]] = {}
+        for item in c.analysis.get(section, {}).get(key, []):
+            split.setdefault(item["article"], []).append(item)
+        return split
+
+    return derived(c.analysis, f"{section}.{key}", build)
 
 
 def column_labels(columns: list[Article]) -> dict[int, str]:
@@ -141,12 +152,16 @@ def _short_title(title: str, words: int = 4) -> str:
 
 def _conflict_spans(c: Comparison) -> dict[int, list[tuple[int, int]]]:
     """Quote spans of the claims labelled `conflict`, per article: the "next conflict" stops."""
-    spans: dict[int, list[tuple[int, int]]] = {}
-    for claim in c.analysis.get("claims", {}).get("claims", []):
-        if claim.get("relation") == "conflict":
-            for m in claim.get("members", []):
-                spans.setdefault(m["article"], []).append((m["start"], m["end"]))
-    return spans
+
+    def build():
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for claim in c.analysis.get("claims", {}).get("claims", []):
+            if claim.get("relation") == "conflict":
+                for m in claim.get("members", []):
+                    spans.setdefault(m["article"], []).append((m["start"], m["end"]))
+        return spans
+
+    return derived(c.analysis, "compare.conflicts", build)
 
 
 def _paragraph_spans(article: Article) -> list[tuple[int, int]]:

@@ -19,6 +19,8 @@ from newsreader.analysis.text import words
 from newsreader.models import Article, Story
 from newsreader.services.story_analysis import (
     AnalysisPending,
+    columns_load,
+    derived,
     story_analysis_current,
     story_articles,
     story_failures,
@@ -172,22 +174,35 @@ def _regrade(group: PassageGroup, th: Thresholds) -> PassageGroup | None:
     return replace(group, kind=kind)
 
 
+def _indexed(analysis: dict, key: str) -> tuple[list[PassageGroup], dict[int, list[int]]]:
+    """The story's groups of one setting (`_default` or `_permissive`), parsed, and the
+    positions of the groups each article has a member in."""
+
+    def build():
+        groups = _groups(analysis["reuse"][key])
+        by_doc: dict[int, list[int]] = {}
+        for i, g in enumerate(groups):
+            for doc in dict.fromkeys(m.doc for m in g.members):
+                by_doc.setdefault(doc, []).append(i)
+        return groups, by_doc
+
+    return derived(analysis, "compare" + key, build)
+
+
 def passages_shown(
-    reuse: dict, texts: dict[int, str], settings: Settings, common: frozenset[str] = frozenset()
+    analysis: dict, texts: dict[int, str], settings: Settings, common: frozenset[str] = frozenset()
 ) -> tuple[list[PassageGroup], int]:
     """Groups with members in at least two of the shown articles (`texts`), restricted to those
-    members, after thresholds and filters; and how many the filters hid."""
+    members, after thresholds and filters; and how many the filters hid. Only the groups of
+    the shown articles are looked at, whatever the story's size."""
     th = settings.thresholds
-    if th == DEFAULT:
-        graded = _groups(reuse["_default"])
-    else:
-        regraded = (_regrade(g, th) for g in _groups(reuse["_permissive"]))
-        graded = [g for g in regraded if g is not None]
+    groups, by_doc = _indexed(analysis, "_default" if th == DEFAULT else "_permissive")
+    in_shown = Counter(i for doc in texts for i in by_doc.get(doc, ()))
     shown = []
-    for g in graded:
-        members = tuple(m for m in g.members if m.doc in texts)
-        if len({m.doc for m in members}) >= 2:
-            shown.append(replace(g, members=members))
+    for i in sorted(i for i, docs in in_shown.items() if docs >= 2):
+        g = groups[i] if th == DEFAULT else _regrade(groups[i], th)
+        if g is not None:
+            shown.append(replace(g, members=tuple(m for m in g.members if m.doc in texts)))
     result = ReuseResult(tuple(shown), {}, {}, texts)
     kept = filter_groups(
         result, hide_quotes=settings.hide_quotes, min_words=th.min_words, common_phrases=common
@@ -282,14 +297,15 @@ NOT_ANALYSED = {"reuse": {"_default": [], "_permissive": [], "pairwise": {}}}
 
 
 def comparison_build(story: Story, params) -> Comparison:
-    articles = story_articles(story)
+    articles = story_articles(story, light=True)  # the column picker: titles and outlets
     columns, notes = columns_choose(params, articles)
+    columns = columns_load(columns)  # text and extraction of the columns shown only
     settings, setting_notes = settings_parse(params)
     try:
         analysis, pending = story_analysis_current(story), 0
     except AnalysisPending as waiting:  # the columns show at once, their passages once ready
         analysis, pending = NOT_ANALYSED, waiting.articles
-    reuse = story_section(story=story, name="reuse", data=analysis)
+    story_section(story=story, name="reuse", data=analysis)  # SectionFailed when it failed
     if failed := sorted(story_failures(story=story, data=analysis)):
         notes.append(
             gettext("Part of this story's analysis failed ({names}); the rest is shown.").format(
@@ -298,7 +314,7 @@ def comparison_build(story: Story, params) -> Comparison:
         )
     texts = {a.pk: a.clean_text for a in columns}
     common = common_phrases(story.pk) if settings.hide_common else frozenset()
-    groups, hidden = passages_shown(reuse, texts, settings, common)
+    groups, hidden = passages_shown(analysis, texts, settings, common)
     return Comparison(
         story,
         articles,

@@ -15,6 +15,7 @@ from newsreader.analysis.framing.sourcing import group_label
 from newsreader.models import Outlet, Story
 from newsreader.services.story_analysis import (
     FAILED,
+    columns_load,
     story_analysis_ready,
     story_articles,
     story_section,
@@ -44,8 +45,9 @@ ROW_HEIGHT = 30
 
 
 def story_framing_data(story: Story) -> tuple[dict, list]:
-    """The story's framing section (from the analysis cache) and its articles."""
-    return story_section(story=story, name="framing")["framing"], story_articles(story)
+    """The story's framing section (from the analysis cache) and its articles (their titles
+    and outlets; the text stays in the database)."""
+    return story_section(story=story, name="framing")["framing"], story_articles(story, light=True)
 
 
 def _passages_url(story: Story, measure: str, **where) -> str:
@@ -285,8 +287,12 @@ def _preview(story, article, f, labels) -> dict:
     }
 
 
-def panel_context(story: Story) -> dict:
+def panel_context(story: Story, columns: list[str] = ()) -> dict:
+    """The panel; with two or more of the story's articles as `columns` (ids, the columns of
+    the comparison page), headlines and leads are those of the columns only."""
     framing, articles = story_framing_data(story)
+    chosen = [a for a in articles if str(a.pk) in columns]
+    shown = columns_load(chosen if len(chosen) >= 2 else articles)
     labels = wording.categories(framing["lexicon"]["categories"])
     names = {a.outlet.slug: a.outlet.name for a in articles}
     frame_labels = _frame_labels(framing)
@@ -304,7 +310,7 @@ def panel_context(story: Story) -> dict:
         "categories": [
             {"id": c, "label": label, "symbol": SYMBOLS.get(c, "•")} for c, label in labels.items()
         ],
-        "previews": [_preview(story, a, framing["articles"][str(a.pk)], labels) for a in articles],
+        "previews": [_preview(story, a, framing["articles"][str(a.pk)], labels) for a in shown],
         "outlets": outlet_views,
         "verbs": _verb_comparison(
             story, framing, {str(a.pk): a.outlet.slug for a in articles}, names

@@ -20,7 +20,7 @@ def story_framing(request, slug):
         if request.htmx
         else "newsreader/framing/framing.html"
     )
-    return render(request, template, panel_context(story))
+    return render(request, template, panel_context(story, request.GET.getlist("a")))
 
 
 def story_framing_passages(request, slug):
