@@ -9,13 +9,15 @@ from urllib.parse import urlencode
 
 from django.urls import reverse
 from django.utils.formats import number_format
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from newsreader.analysis.framing.sourcing import group_label
 from newsreader.models import Outlet, Story
 from newsreader.services.story_analysis import (
     FAILED,
     columns_load,
+    derived,
+    story_analysis_current,
     story_analysis_ready,
     story_articles,
     story_section,
@@ -44,10 +46,11 @@ CHART_WIDTH = 300  # SVG units; a row is its label (left) and value (right) abov
 ROW_HEIGHT = 30
 
 
-def story_framing_data(story: Story) -> tuple[dict, list]:
-    """The story's framing section (from the analysis cache) and its articles (their titles
-    and outlets; the text stays in the database)."""
-    return story_section(story=story, name="framing")["framing"], story_articles(story, light=True)
+def story_framing_data(story: Story, *, light: bool = False) -> tuple[dict, list]:
+    """The story's framing section (from the analysis cache) and its articles (with `light`,
+    their titles and outlets only: the text stays in the database)."""
+    framing = story_section(story=story, name="framing")["framing"]
+    return framing, story_articles(story, light=light)
 
 
 def _passages_url(story: Story, measure: str, **where) -> str:
@@ -290,31 +293,38 @@ def _preview(story, article, f, labels) -> dict:
 def panel_context(story: Story, columns: list[str] = ()) -> dict:
     """The panel; with two or more of the story's articles as `columns` (ids, the columns of
     the comparison page), headlines and leads are those of the columns only."""
-    framing, articles = story_framing_data(story)
+    framing, articles = story_framing_data(story, light=True)
     chosen = [a for a in articles if str(a.pk) in columns]
     shown = columns_load(chosen if len(chosen) >= 2 else articles)
     labels = wording.categories(framing["lexicon"]["categories"])
     names = {a.outlet.slug: a.outlet.name for a in articles}
-    frame_labels = _frame_labels(framing)
-    max_rate = _max_rate([row["sum"] for row in framing["outlets"].values()], labels)
-    outlets = sorted(framing["outlets"].items(), key=lambda kv: names.get(kv[0], kv[0]))
-    outlet_views = [
-        _outlet_view(
-            story, slug, names.get(slug, slug), row, framing, labels, frame_labels, max_rate
+
+    def story_wide():  # the same for every request of this analysis, language and outlet names
+        frame_labels = _frame_labels(framing)
+        max_rate = _max_rate([row["sum"] for row in framing["outlets"].values()], labels)
+        outlets = sorted(framing["outlets"].items(), key=lambda kv: names.get(kv[0], kv[0]))
+        views = [
+            _outlet_view(
+                story, slug, names.get(slug, slug), row, framing, labels, frame_labels, max_rate
+            )
+            for slug, row in outlets
+        ]
+        verbs = _verb_comparison(
+            story, framing, {str(a.pk): a.outlet.slug for a in articles}, names
         )
-        for slug, row in outlets
-    ]
+        return views, framing_table(views), verbs
+
+    key = f"framing.panel.{get_language()}.{sorted(names.items())}"
+    outlet_views, table, verbs = derived(story_analysis_current(story), key, story_wide)
     return {
         "story": story,
-        "table": framing_table(outlet_views),
+        "table": table,
         "categories": [
             {"id": c, "label": label, "symbol": SYMBOLS.get(c, "•")} for c, label in labels.items()
         ],
         "previews": [_preview(story, a, framing["articles"][str(a.pk)], labels) for a in shown],
         "outlets": outlet_views,
-        "verbs": _verb_comparison(
-            story, framing, {str(a.pk): a.outlet.slug for a in articles}, names
-        ),
+        "verbs": verbs,
         "lexicon": framing["lexicon"],
     }
 
