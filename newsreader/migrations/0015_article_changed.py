@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsreader", "0012_notes")]
+    dependencies = [("newsreader", "0014_outlet_furniture")]
 
     operations = [
         migrations.AddField(
