@@ -3,7 +3,7 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-    dependencies = [("newsreader", "0014_outlet_furniture")]
+    dependencies = [("newsreader", "0015_note_group_join_code")]
 
     operations = [
         migrations.AddField(
