@@ -269,3 +269,20 @@ def test_the_diff_page_carries_each_articles_offsets_and_marks_notes_on_both(
     assert "dua pemimpin" in "".join(m.text_content() for m in by_note[on_first.pk])
     assert all(m.get("tabindex") == "0" for m in marks if not m.get("data-continued"))
     assert len(tree.xpath("//li[starts-with(@id, 'note-item-')]")) == 2
+
+
+def test_the_passage_panel_marks_the_note_in_every_version(people, tribun, unknown, client):
+    note = note_on(people["siswa_a"], tribun, group=people["class_a"])
+    client.force_login(people["siswa_a2"])
+    url = reverse("story-compare-passage", args=[tribun.story.slug, int(note.passage)])
+    html = client.get(url, {"a": [unknown.pk, tribun.pk]}).content.decode()
+    tree = lxml.html.fromstring(html)
+    [panel] = tree.xpath("//section[@class='passage-detail']")
+    versions = panel.xpath(".//ol[@class='versions']/li")
+    assert len(versions) == 2
+    for version in versions:
+        marks = version.xpath(".//mark[contains(@class, 'note-mark')]")
+        assert QUOTE in "".join(m.text_content() for m in marks)
+        assert marks[0].get("tabindex") == "0" and not version.xpath(".//*[@id]")
+    ids = [i for i in tree.xpath("//mark/@id") if i.startswith("note-")]
+    assert ids == [f"note-{note.pk}"]  # the column keeps the mark's id, the panel has none

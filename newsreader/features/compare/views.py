@@ -17,9 +17,9 @@ from .page import KIND_NAMES, page_context, percent
 from .passages import Comparison, comparison_build
 
 
-def _respond(request, c: Comparison, extra: dict | None = None):
+def _respond(request, c: Comparison, extra: dict | None = None, notes_context=None):
     partial = request.htmx and not request.htmx.history_restore_request
-    note_marks, notes = articles_notes_context(request, c.columns)
+    note_marks, notes = notes_context or articles_notes_context(request, c.columns)
     context = page_context(c, note_marks) | notes | (extra or {})
     template = "newsreader/compare/compare.html"
     if partial:
@@ -44,14 +44,15 @@ def story_compare_passage(request, slug, group):
     chosen = next((g for g in c.groups if g.id == group), None)
     if chosen is None:
         raise Http404(gettext("No such passage among the shown columns and settings."))
+    notes_context = articles_notes_context(request, c.columns)
     extra = {
         "passage": chosen,
         "passage_number": c.number(chosen),
         "passage_similarity": percent(chosen.similarity),
         "passage_kind": KIND_NAMES[chosen.kind],
-        "versions": passage_versions(c, chosen),
+        "versions": passage_versions(c, chosen, notes_context[0]),
     }
-    return _respond(request, c, extra)
+    return _respond(request, c, extra, notes_context)
 
 
 def story_diff(request, slug, a, b):
