@@ -3,9 +3,14 @@
 import csv
 import io
 import json
+import re
+from datetime import datetime
 
+import lxml.html
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from pypdf import PdfReader
 
 from newsreader.models import NoteTag
@@ -105,6 +110,18 @@ def test_the_json_report_states_its_method_and_links_each_figure(story, notes, c
     assert all(p["evidence"] for p in report["passages"])
     assert any(p["diff"] for p in report["passages"])
     assert {c["relation"] for c in report["claims"]["groups"]} >= {"altered", "agree"}
+
+
+def test_the_page_gives_times_as_readers_read_them_and_the_json_as_iso(story, client):
+    report = json.loads(client.get(reverse("story-report-json", args=[story.slug])).content)
+    html = client.get(reverse("story-report", args=[story.slug])).content.decode()
+    tree = lxml.html.fromstring(html)
+    timeline = [li.text_content() for li in tree.xpath("//ul[@class='report-timeline']/li")]
+    first = report["coverage"]["timeline"][0]
+    shown = date_format(localtime(datetime.fromisoformat(first["published"])), "j M Y, H:i T")
+    name = next(a["outlet_name"] for a in report["articles"] if a["id"] == first["article"])
+    assert timeline[0].startswith(f"{shown} · {name}: ")
+    assert not re.search(r"\d{4}-\d\d-\d\dT", tree.xpath("string(//article)"))
 
 
 def test_anonymous_readers_get_a_report_without_notes(story, notes, client):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import copy
+from datetime import datetime
 
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from newsreader.web.claim_wording import reason_text
@@ -13,6 +16,13 @@ from .document import FRAMING_KEYS
 
 def _percent(value: float) -> str:
     return f"{value:.0%}"
+
+
+def _when(iso: str | None) -> str:
+    """An ISO time of the document in the reader's time zone and language (14 Des 2023, 10.00)."""
+    if not iso:
+        return _("no date")
+    return date_format(timezone.localtime(datetime.fromisoformat(iso)), "j M Y, H:i T")
 
 
 def relation_labels() -> dict[str, str]:
@@ -43,6 +53,9 @@ def report_view(report: dict) -> dict:
     def name(article_id: int) -> str:
         return articles[article_id]["outlet_name"] if article_id in articles else str(article_id)
 
+    view["method"]["generated_text"] = _when(view["method"]["generated"])
+    for t in view["coverage"]["timeline"]:
+        t["outlet_name"], t["published_text"] = name(t["article"]), _when(t["published"])
     for row in view["sources"]:
         row["outlet_name"], row["title"] = name(row["article"]), articles[row["article"]]["title"]
         row["own_text"] = _percent(row["own_share"])
