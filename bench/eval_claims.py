@@ -1,12 +1,13 @@
 """Quality of claims on data the project did not write: speakers on real pages, conflicts on NLI.
 
-Run: .venv/bin/python bench/eval_claims.py [--quotes] [--nli FILE] [--examples N]
+Run: .venv/bin/python bench/eval_claims.py [--quotes] [--nli FILE] [--examples N] [--no-judge]
 - quotes: the annotated real pages of ../shared/dev-corpus/gold/quotes.json, cleaned and
   analysed as the app does on import (cleaning.extract, extract_quotes, normalise_speakers),
   scored by the corpus's own scorer (gold/score.py).
 - nli: ../shared/data/indonli/val.jsonl (or --nli FILE); each premise and hypothesis are fed as
   two claims of one point the way the claims panel compares them (compare_claims), and a pair
   counts as flagged when they land in one "conflict" group. Contradiction vs the rest.
+  `--no-judge` measures the rules alone, without the learned judge (analysis/contradiction.py).
 """
 
 from __future__ import annotations
@@ -90,19 +91,22 @@ def _claim(text: str, speaker: str) -> Quote:
     return Quote(0, len(text), text, "reported", Speaker(speaker), None, None, None, "cue-before")
 
 
-def nli_flags(premise: str, hypothesis: str, *, same_speaker: bool = True) -> bool:
+def nli_flags(
+    premise: str, hypothesis: str, *, same_speaker: bool = True, judge: bool = True
+) -> bool:
     """Whether the claims panel shows the pair as a conflict."""
     second = "Rina Wati" if same_speaker else "Agus Salim"
-    groups = compare_claims({0: [_claim(premise, "Rina Wati")], 1: [_claim(hypothesis, second)]})
+    claims = {0: [_claim(premise, "Rina Wati")], 1: [_claim(hypothesis, second)]}
+    groups = compare_claims(claims, judge=judge)
     return any(g.relation == "conflict" and len(g.members) == 2 for g in groups)
 
 
-def eval_nli(path: Path, examples: int) -> dict:
+def eval_nli(path: Path, examples: int, judge: bool = True) -> dict:
     tp = fp = fn = 0
     alarms = []
     for line in path.read_text(encoding="utf-8").splitlines():
         row = json.loads(line)
-        flagged = nli_flags(row["premise"], row["hypothesis"])
+        flagged = nli_flags(row["premise"], row["hypothesis"], judge=judge)
         gold = row["label"] in ("c", "contradiction")
         tp += flagged and gold
         fp += flagged and not gold
@@ -113,7 +117,8 @@ def eval_nli(path: Path, examples: int) -> dict:
     recall = tp / (tp + fn) if tp + fn else 0.0
     for a in alarms[:examples]:
         print("false alarm:", a)
-    result = {"file": path.name, "flagged": tp + fp, "tp": tp, "precision": round(precision, 3)}
+    result = {"file": path.name, "judge": judge, "flagged": tp + fp, "tp": tp}
+    result["precision"] = round(precision, 3)
     result["recall"] = round(recall, 3)
     print(json.dumps(result))
     return result
@@ -124,10 +129,11 @@ def main() -> None:
     parser.add_argument("--quotes", action="store_true", help="only the real-page quotes")
     parser.add_argument("--nli", type=Path, help="NLI file (default indonli val.jsonl)")
     parser.add_argument("--examples", type=int, default=8)
+    parser.add_argument("--no-judge", action="store_true", help="rules only (no learned judge)")
     args = parser.parse_args()
     eval_quotes(args.examples)
     if not args.quotes:
-        eval_nli(args.nli or INDONLI / "val.jsonl", args.examples)
+        eval_nli(args.nli or INDONLI / "val.jsonl", args.examples, judge=not args.no_judge)
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ import simplemma
 from .claim_facts import actors, places
 from .claim_facts.negation import negation_flips
 from .claim_reasons import changed_words, fact_differences, spelling_key
+from .contradiction import judged_reason, linkable
 from .diffing import word_diff
 from .quotes import Quote
 from .reason import Reason
@@ -33,7 +34,7 @@ DENIAL_LEMMAS = frozenset({"bantah", "sangkal", "tampik"})  # `menolak` is often
 DENIAL_LINK = 0.5  # link score of two denials by the same states
 # Lemmas of a transfer or a deal: what a denial of `any arms deal` is about.
 TRANSFER_LEMMAS = frozenset("pasok kirim jual beli sepakat terima transfer dagang".split())
-REVIEW_PREFIXES = ("tempat mungkin",)  # evidence too weak to call a conflict
+REVIEW_PREFIXES = ("tempat mungkin", "model: possible")  # evidence too weak for a conflict
 RARE_IDF = 1.5  # a word in at most about a fifth of the story's claims
 # Words outlets use interchangeably for one thing (lemmas): `negosiasi` = `perundingan`.
 SYNONYMS = {"negosiasi": "runding", "kembang": "maju", "tarung": "tempur", "tutur": "kata"}
@@ -67,8 +68,11 @@ class _Unit:
     lower: tuple[bool, ...]  # word written in lower case (not a name)
 
 
-def compare_claims(quotes_by_doc: Mapping[int, list[Quote]]) -> list[ClaimGroup]:
-    """Claim groups of one story (one doc = one outlet's article), in text order."""
+def compare_claims(
+    quotes_by_doc: Mapping[int, list[Quote]], *, judge: bool = True
+) -> list[ClaimGroup]:
+    """Claim groups of one story (one doc = one outlet's article), in text order. With
+    `judge`, the learned contradiction judge (contradiction.py) may link and flag pairs."""
     units = _units(quotes_by_doc)
     idf = _idf(units)
     edges = []
@@ -79,7 +83,7 @@ def compare_claims(quotes_by_doc: Mapping[int, list[Quote]]) -> list[ClaimGroup]
         score, balance = _similarity(u, v, idf)
         if _linked(u, v, score, idf):
             edges.append((score + balance, score, i, j))
-        elif _same_denial(u, v):
+        elif _same_denial(u, v) or (judge and _judged_link(u, v)):
             edges.append((DENIAL_LINK, DENIAL_LINK, i, j))
     parent = list(range(len(units)))
     used: set[int] = set()
@@ -105,7 +109,7 @@ def compare_claims(quotes_by_doc: Mapping[int, list[Quote]]) -> list[ClaimGroup]
         best = max((link_score.get(i, 0.0) for i in idx), default=0.0)
         groups.append((members, best))
     groups.sort(key=lambda g: (g[0][0].doc, g[0][0].quote.start))
-    return [_label(n, members, best, units, idf) for n, (members, best) in enumerate(groups)]
+    return [_label(n, m, best, units, idf, judge) for n, (m, best) in enumerate(groups)]
 
 
 def _attach_assertions(clusters: dict[int, list[int]], units: list[_Unit]) -> None:
@@ -240,6 +244,12 @@ def _same_denial(u: _Unit, v: _Unit) -> bool:
     return denies and _identity(u) == _identity(v) and isinstance(_identity(u), frozenset)
 
 
+def _judged_link(u: _Unit, v: _Unit) -> bool:
+    """One speaker's two whole claims that the judge holds contradictory (contradiction.py)."""
+    same = _identity(u) is not None and _identity(u) == _identity(v)
+    return same and u.whole and v.whole and linkable(u.quote.text, v.quote.text)
+
+
 def _identity(u: _Unit) -> str | frozenset[str] | None:
     """Who speaks: the states a place-named speaker stands for, else the name."""
     if u.quote.speaker is None:
@@ -281,7 +291,7 @@ def _find(parent: list[int], i: int) -> int:
 # --- labels --------------------------------------------------------------------------------
 
 
-def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
+def _label(n: int, members: list[_Unit], best: float, units, idf, judge: bool) -> ClaimGroup:
     out = tuple(ClaimMember(u.doc, u.quote) for u in members)
     docs = sorted({u.doc for u in members})
     if len(docs) == 1:
@@ -299,6 +309,8 @@ def _label(n: int, members: list[_Unit], best: float, units, idf) -> ClaimGroup:
         facts, qualifiers = fact_differences([(u.doc, u.quote.text) for u in members])
     speakers = sorted({u.quote.speaker.name for u in members if u.quote.speaker})
     identities = {_identity(u) for u in members if u.quote.speaker}
+    if judge and not negation and not facts:
+        facts = [r for r in [judged_reason([(u.doc, u.quote.text) for u in members])] if r]
     unsure = [r for r in facts if r.startswith(REVIEW_PREFIXES)]
     facts = [r for r in facts if r not in unsure]
     if negation or facts:

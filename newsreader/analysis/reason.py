@@ -26,6 +26,7 @@ CODES = (
     "places_differ",  # left, right, docs
     "places_maybe_differ",  # left, right, docs
     "words_added",  # doc, words
+    "judged_contradiction",  # probability, evidence (feature names), docs, sure
 )
 
 

@@ -30,12 +30,28 @@ _SAME = {
     "same_claim": gettext_lazy("{outlets} report the same claim."),
     "same_denial": gettext_lazy("{outlets} report the same denial."),
 }
+# The judge's features (analysis/contradiction.py) that can push a pair towards contradiction.
+EVIDENCE = {
+    "negation_short_only": gettext_lazy("a negation in one version only"),
+    "negation_one_side": gettext_lazy("a negation in one version only"),
+    "negation_flip": gettext_lazy("the same predicate negated in one version"),
+    "antonyms": gettext_lazy("words of opposite meaning"),
+    "numbers_differ": gettext_lazy("different numbers"),
+    "dates_differ": gettext_lazy("different dates"),
+    "places_differ": gettext_lazy("different places"),
+    "novel_numbers": gettext_lazy("a number only one version has"),
+    "quantifiers_added": gettext_lazy("a word such as “semua” or “hanya” in one version only"),
+    "bukan": gettext_lazy("“bukan” in one version only"),
+    "tidak_ada": gettext_lazy("“tidak ada” in one version only"),
+}
 METHOD = gettext_lazy(
     "Claims are grouped when they share distinctive words (an overlap of their lemmas, each "
     "word weighted by how rare it is in the story). A conflict needs evidence the rules can "
     "name: the same predicate negated in one version only, a denial against a claim, or "
     "numbers, dates or places of one kind that cannot both be true; a place that may lie "
-    "inside the other is left for review. Every label is a flag to read, not a verdict."
+    "inside the other is left for review. Where the rules find nothing, a logistic regression "
+    "trained on the IndoNLI sentence pairs may flag a contradiction (a negation alone is left "
+    "for review). Every label is a flag to read, not a verdict."
 )
 
 
@@ -95,6 +111,23 @@ def reason_text(doc: dict, name: Name) -> str:
             return gettext("{deniers} deny (“{cue}”) what {claimants} state.").format(
                 deniers=who(p["deniers"]), cue=p["cue"], claimants=who(p["claimants"])
             )
+        if code == "judged_contradiction":
+            evidence = _list([str(EVIDENCE[e]) for e in p["evidence"] if e in EVIDENCE])
+            a, b = p["docs"]
+            text = (
+                gettext(
+                    "A model trained on Indonesian sentence pairs holds {a} and {b} "
+                    "contradictory ({percent} likely)."
+                )
+                if p.get("sure", True)
+                else gettext(
+                    "A model trained on Indonesian sentence pairs holds {a} and {b} possibly "
+                    "contradictory ({percent} likely)."
+                )
+            ).format(a=name(a), b=name(b), percent=_percent(p["probability"]))
+            if evidence:
+                text += " " + gettext("Evidence: {evidence}.").format(evidence=evidence)
+            return text
         if code == "words_added":
             words = ", ".join(f"“{w}”" for w in p["words"])
             return gettext("Words only in {outlet}: {words}.").format(

@@ -76,6 +76,7 @@ def test_every_code_has_its_own_wording():
         "doc": 1, "docs": [1, 2], "similarity": 0.5, "speakers": ["A", "B"], "items": [],
         "left": "x", "right": "y", "negated": "tidak naik", "predicate": "naik", "cue": "membantah",
         "deniers": [{"name": "A", "doc": 1}], "claimants": [{"name": "B", "doc": 2}], "words": ["z"],
+        "probability": 0.8, "evidence": ["antonyms"], "sure": True,
     }  # fmt: skip
     with translation.override("id"):
         texts = {code: reason_text({"code": code, **params}, str) for code in CODES}
