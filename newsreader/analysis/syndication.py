@@ -14,7 +14,7 @@ from dataclasses import dataclass
 SAME_GROUP, SYNDICATED_COPY = "same group", "syndicated copy"
 
 _NOTE_SITE = re.compile(
-    r"(?i)\bartikel\s+ini\s+(?:telah|sudah)\s+(?:tayang|terbit|naik|dimuat)\s+(?:di|pada|dalam)\s+"
+    r"(?i)\bartikel\s+ini\s+(?:telah|sudah)\s+(?:tayang|terbit|naik|dimuat)\s+(?:di|pada|dalam)\s*"
     r"(?P<site>.+?)(?=\s+dengan\s+judul\b|\s*[,:;\"“”(]|\.\s|\.?$)"
 )
 

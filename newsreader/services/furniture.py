@@ -25,15 +25,16 @@ EXAMPLES = 3  # articles shown as examples of a learned line
 
 
 def outlet_learn(*, outlet: Outlet) -> int:
-    """Learn the outlet's recurring lines from its stored pages and store them with their
-    counts and example articles; a line an editor kept as body stays kept. Returns how many
-    lines are furniture now."""
+    """Learn the outlet's recurring lines from its stored pages (those no rule removes anyway)
+    and store them with their counts and example articles; a line an editor kept as body
+    stays kept. Returns how many lines are furniture now."""
     pages = list(
         Article.objects.filter(outlet=outlet)
         .order_by("pk")
         .values_list("pk", "story_id", "raw_text")
     )
     found = cleaning.learn_furniture(((str(story), raw) for _, story, raw in pages), outlet.name)
+    found = cleaning.beyond_rules(found, outlet.profile)
     lines = {f.key: f for f in found}
     examples = _examples(pages, set(lines))
     learned = OutletFurniture.objects.filter(outlet=outlet, kind=OutletFurniture.LEARNED)

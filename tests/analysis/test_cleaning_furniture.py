@@ -5,7 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from newsreader.analysis.cleaning import extract, learn_furniture, pattern_rule, valid_pattern
+from newsreader.analysis.cleaning import (
+    beyond_rules,
+    extract,
+    learn_furniture,
+    pattern_rule,
+    valid_pattern,
+)
 
 LEAD = "Pemerintah kota menambah jumlah bus sekolah mulai pekan depan, kata wali kota pada Senin."
 CLOSE = "Wali kota berharap bus baru itu mengurangi kemacetan di depan sekolah setiap pagi."
@@ -227,3 +233,14 @@ def test_team_byline_on_the_last_line_is_removed_and_a_team_in_the_body_kept():
     assert "Tim Kabarkota" in result.authors and "Tim Kabarkota" not in result.clean_text
     assert team in result.clean_text and "menyisir sungai" in result.clean_text
     assert CLOSE in result.clean_text
+
+
+def test_learned_lines_that_a_rule_removes_anyway_are_not_kept_as_learned():
+    promo = "Dukung jurnalisme warga bersama Kabarkota"
+    pages = [
+        (s, f"{t}\nADVERTISEMENT\nBaca Juga\n[Gambas:Video 20detik]")
+        for s, t in _articles(6, promo)
+    ]
+    learned = learn_furniture(pages, "Kabarkota")
+    assert {f.text for f in learned} >= {promo, "ADVERTISEMENT", "Baca Juga"}
+    assert [f.text for f in beyond_rules(learned)] == [promo]

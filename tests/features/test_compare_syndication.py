@@ -32,6 +32,7 @@ def test_note_site_reads_the_site_a_syndication_note_names():
         "TribunJabar.id"
     )
     assert note_site("Artikel ini sudah dimuat di Kompas.com.") == "Kompas.com"
+    assert note_site("Artikel ini telah naik didetikSumut.") == "detikSumut"  # glued, as scraped
     assert note_site("Artikel ini telah tayang sebelumnya.") is None
 
 

@@ -132,6 +132,8 @@ def test_an_editor_adds_and_removes_a_furniture_pattern(editor_client):
         assert TEASER not in article.clean_text and PROMO in article.clean_text
     html = editor_client.get(outlet.get_absolute_url()).content.decode()
     assert "simak berita * kami" in html and "Remove pattern" in html
+    edit = editor_client.get(reverse("outlet-edit", args=[outlet.slug])).content.decode()
+    assert f'href="{outlet.get_absolute_url()}#furniture-heading"' in edit
 
     editor_client.post(reverse("outlet-pattern-remove", args=[outlet.slug, row.pk]))
     assert not OutletFurniture.objects.exists()

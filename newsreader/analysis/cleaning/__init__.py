@@ -16,10 +16,11 @@ from newsreader.analysis.cleaning.learned import (
     valid_pattern,
 )
 from newsreader.analysis.cleaning.page import Removal, SelfDuplicate
-from newsreader.analysis.cleaning.pipeline import Extraction, extract
+from newsreader.analysis.cleaning.pipeline import Extraction, beyond_rules, extract
 from newsreader.analysis.profiles import Profile, detect_outlet, load_profiles, normalise_url
 
 __all__ = [
+    "beyond_rules",
     "Extraction",
     "LearnedFurniture",
     "Profile",

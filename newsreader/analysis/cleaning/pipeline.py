@@ -8,7 +8,7 @@ from datetime import datetime
 
 from newsreader.analysis.cleaning.body import body
 from newsreader.analysis.cleaning.duplicates import drop_duplicates
-from newsreader.analysis.cleaning.inline import trailing_initials, trailing_team
+from newsreader.analysis.cleaning.inline import INLINE_FURNITURE, trailing_initials, trailing_team
 from newsreader.analysis.cleaning.learned import LearnedFurniture
 from newsreader.analysis.cleaning.lines import header, match_line
 from newsreader.analysis.cleaning.page import Page, Removal, SelfDuplicate
@@ -126,6 +126,29 @@ def extract(
         credited_sources=_unique(sources),
         flags=flags,
     )
+
+
+def beyond_rules(
+    learned: tuple[LearnedFurniture, ...], outlet: str | None = None
+) -> tuple[LearnedFurniture, ...]:
+    """The learned lines that the generic rules and the outlet's profile (a slug) would not
+    remove anyway: only those are worth listing, and only for those "keep as body" works (a
+    rule wins over what was learned)."""
+    profiles = load_profiles()
+    profile = profiles.get(outlet) if outlet not in (None, GENERIC, UNKNOWN) else None
+    rules = (profile.furniture if profile else ()) + profiles[GENERIC].furniture
+    agencies = profiles[GENERIC].photo_agencies + (profile.photo_agencies if profile else ())
+    tz = zone((profile or profiles[GENERIC]).timezone)
+
+    def ruled(text: str) -> bool:
+        if match_line(text, rules, agencies, tz, {}):
+            return True
+        return any(
+            (m := pattern.search(text)) and not (text[: m.start()] + text[m.end() :]).strip()
+            for pattern, _ in INLINE_FURNITURE
+        )
+
+    return tuple(f for f in learned if not ruled(f.text.strip()))
 
 
 def _assemble(page: Page, kept: list[int]) -> tuple[str, list, list[Span]]:
