@@ -22,7 +22,7 @@ import simplemma
 from .claim_facts import actors, places
 from .claim_facts.negation import negation_flips
 from .claim_reasons import changed_words, fact_differences, spelling_key
-from .contradiction import judged_reason, linkable
+from .contradiction import close_enough, judged_reason, linkable
 from .diffing import word_diff
 from .quotes import Quote
 from .reason import Reason
@@ -247,7 +247,8 @@ def _same_denial(u: _Unit, v: _Unit) -> bool:
 def _judged_link(u: _Unit, v: _Unit) -> bool:
     """One speaker's two whole claims that the judge holds contradictory (contradiction.py)."""
     same = _identity(u) is not None and _identity(u) == _identity(v)
-    return same and u.whole and v.whole and linkable(u.quote.text, v.quote.text)
+    near = same and u.whole and v.whole and close_enough(u.keys, u.lower, v.keys, v.lower)
+    return near and linkable(u.quote.text, v.quote.text)
 
 
 def _identity(u: _Unit) -> str | frozenset[str] | None:

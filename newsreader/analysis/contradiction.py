@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from functools import cache
+from functools import cache, lru_cache
 from itertools import combinations
 
 import simplemma
@@ -71,6 +71,11 @@ def _tokens(text: str) -> list[tuple[str, bool, str]]:
 
 def pair_features(a: str, b: str) -> list[float]:
     """The FEATURES of two versions of one claim, the shorter taken as the one that adds."""
+    return list(_pair_features(a, b))
+
+
+@lru_cache(maxsize=8192)
+def _pair_features(a: str, b: str) -> tuple[float, ...]:
     if len(a) < len(b):
         a, b = b, a
     ta, tb = _tokens(a), _tokens(b)
@@ -89,7 +94,7 @@ def pair_features(a: str, b: str) -> list[float]:
     numbers = _quantity_differences(a, b)[0]
     dates = date_differences(date_mentions(a), date_mentions(b))[0]
     text_b = " ".join(t[2] for t in tb)
-    return [
+    return (
         len(cb & ca) / max(1, len(cb)),
         len(cb & ca) / max(1, len(ca)),
         math.log((1 + len(ta)) / (1 + len(tb))),
@@ -106,7 +111,7 @@ def pair_features(a: str, b: str) -> list[float]:
         float(bool(place_differences(places(a), places(b)))),
         float("bukan" in keys_b and "bukan" not in keys_a),
         float("tidak ada" in text_b and "tidak ada" not in " ".join(t[2] for t in ta)),
-    ]
+    )
 
 
 @cache
@@ -141,6 +146,16 @@ def judged(a: str, b: str) -> tuple[float, list[str]]:
         reverse=True,
     )
     return p, [name for push, name in pushes[:3] if push > 0.5]
+
+
+def close_enough(keys_a, lower_a, keys_b, lower_b) -> bool:
+    """A cheap first test on the lemmas the claims panel already has: could the two versions
+    share LINK_OVERLAP of the shorter one's content words? (A story's one speaker may be quoted
+    a hundred times; the judge's features cost more.)"""
+    skip = stop_words() | NEGATORS
+    content = lambda keys, lower: {k for k, low in zip(keys, lower, strict=True) if low} - skip  # noqa: E731
+    short, other = sorted((content(keys_a, lower_a), content(keys_b, lower_b)), key=len)
+    return len(short & other) >= (LINK_OVERLAP - 0.2) * len(short)
 
 
 def linkable(a: str, b: str) -> bool:
