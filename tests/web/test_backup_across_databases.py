@@ -98,10 +98,13 @@ def test_a_corpus_of_hostile_text_restores_into_the_other_database(db, tmp_path)
     assert "\ufffd" in first.title and "😀" in first.title
     arabic = Article.objects.get(url__startswith="https://berita.example/")
     assert "قال المسؤول" in arabic.clean_text and "\u202ekota\u202c" in arabic.clean_text
-    # what an older corpus could hold in a JSON field (stored as an escape by SQLite's JSON)
-    Article.objects.filter(pk=arabic.pk).update(
-        corrections={**arabic.corrections, "authors": ["Nama\ud83d", "NUL\x00di tengah"]}
-    )
+    # what an older SQLite corpus could hold in a JSON field (stored there as an escape;
+    # PostgreSQL refuses to store it at all, so on PostgreSQL every row must come back exact)
+    unstorable = connection.vendor == "sqlite"
+    if unstorable:
+        Article.objects.filter(pk=arabic.pk).update(
+            corrections={**arabic.corrections, "authors": ["Nama\ud83d", "NUL\x00di tengah"]}
+        )
 
     source = tmp_path / "source.jsonl"
     backup_write(source)
@@ -118,7 +121,9 @@ def test_a_corpus_of_hostile_text_restores_into_the_other_database(db, tmp_path)
     before, after = _rows(source), _rows(again)
     assert before.keys() == after.keys()
     changed = {key for key in before if before[key] != after[key]}
-    assert changed == {("article", arabic.pk)}  # only the row holding unstorable characters
+    assert changed == ({("article", arabic.pk)} if unstorable else set())
+    if not unstorable:
+        return
     row, back = before[("article", arabic.pk)], after[("article", arabic.pk)]
     assert back["corrections"]["authors"] == ["Nama\ufffd", "NUL\ufffddi tengah"]
     assert {k: v for k, v in back.items() if k != "corrections"} == {
