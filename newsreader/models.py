@@ -306,6 +306,16 @@ class ImportBatch(models.Model):
         return reverse("import-batch", args=[self.pk])
 
 
+class StockPhrase(models.Model):
+    """A stored fingerprint whose holders lie in more than COMMON_IN_STORIES stories: a stock
+    phrase, hidden by the comparison's `common=hide` (kept up to date at import and moves)."""
+
+    hash = models.BigIntegerField(unique=True, help_text="64-bit shingle hash, stored signed")
+
+    def __str__(self):
+        return str(self.hash)
+
+
 class ImportJob(models.Model):
     """One import waiting for (or done by) the background worker. The page bytes are kept here
     byte for byte, so a worker that stops mid-way loses nothing: the job is simply run again."""

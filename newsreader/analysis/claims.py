@@ -15,10 +15,10 @@ from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import lru_cache
-from itertools import combinations
 
 import simplemma
 
+from . import claim_pairs
 from .claim_facts import actors, places
 from .claim_facts.negation import negation_flips
 from .claim_reasons import changed_words, fact_differences, spelling_key
@@ -75,11 +75,18 @@ def compare_claims(
     `judge`, the learned contradiction judge (contradiction.py) may link and flag pairs."""
     units = _units(quotes_by_doc)
     idf = _idf(units)
+    keysets = [set(u.keys) for u in units]
+    docs = [u.doc for u in units]
+    index = claim_pairs.postings(keysets)
+    deniers = [_identity(u) if _denies_states(u) else None for u in units]
+    pairs = claim_pairs.prefix_pairs(keysets, docs, idf, index)
+    pairs |= claim_pairs.grouped_pairs(docs, deniers)
+    if judge:  # the judge links one speaker's whole claims
+        speakers = [_identity(u) if u.whole else None for u in units]
+        pairs |= claim_pairs.grouped_pairs(docs, speakers)
     edges = []
-    for i, j in combinations(range(len(units)), 2):
+    for i, j in sorted(pairs):
         u, v = units[i], units[j]
-        if u.doc == v.doc:
-            continue
         score, balance = _similarity(u, v, idf)
         if _linked(u, v, score, idf):
             edges.append((score + balance, score, i, j))
@@ -109,7 +116,18 @@ def compare_claims(
         best = max((link_score.get(i, 0.0) for i in idx), default=0.0)
         groups.append((members, best))
     groups.sort(key=lambda g: (g[0][0].doc, g[0][0].quote.start))
-    return [_label(n, m, best, units, idf, judge) for n, (m, best) in enumerate(groups)]
+    position = {id(u): i for i, u in enumerate(units)}
+
+    def nearest(u: _Unit) -> float:  # the closest claim of another doc
+        return claim_pairs.nearest(
+            position[id(u)],
+            keysets,
+            index,
+            lambda j: _similarity(u, units[j], idf)[0],
+            lambda j: units[j].doc == u.doc,
+        )
+
+    return [_label(n, m, best, nearest, judge) for n, (m, best) in enumerate(groups)]
 
 
 def _attach_assertions(clusters: dict[int, list[int]], units: list[_Unit]) -> None:
@@ -225,7 +243,7 @@ def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:
     }
     rare = sum(1 for k in plain if k not in stop_words() and idf.get(k, 0.0) >= RARE_IDF)
     same_speaker = _identity(u) is not None and _identity(u) == _identity(v)
-    run, at = _longest_run(u.keys, v.keys)
+    run, at = claim_pairs.longest_run(u.keys, v.keys)
     plain_words = sum(u.lower[at : at + run])  # a shared run of names alone is no evidence
     return (
         (same_speaker and score >= 0.5 and shared >= 3)
@@ -240,8 +258,13 @@ def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:
 def _same_denial(u: _Unit, v: _Unit) -> bool:
     """Both deny, and both deniers name the same states (`Korut dan Rusia` = `Moskow dan
     Pyongyang`): the story's one denial, even when what is denied is only referred to."""
-    denies = all(x.quote.cue and _lemma(x.quote.cue.casefold()) in DENIAL_LEMMAS for x in (u, v))
-    return denies and _identity(u) == _identity(v) and isinstance(_identity(u), frozenset)
+    return _denies_states(u) and _denies_states(v) and _identity(u) == _identity(v)
+
+
+def _denies_states(u: _Unit) -> bool:
+    """The quote is a denial (by its cue) and its speaker stands for states."""
+    denies = u.quote.cue and _lemma(u.quote.cue.casefold()) in DENIAL_LEMMAS
+    return bool(denies) and isinstance(_identity(u), frozenset)
 
 
 def _judged_link(u: _Unit, v: _Unit) -> bool:
@@ -255,21 +278,12 @@ def _identity(u: _Unit) -> str | frozenset[str] | None:
     """Who speaks: the states a place-named speaker stands for, else the name."""
     if u.quote.speaker is None:
         return None
-    return actors(u.quote.speaker.name) or u.quote.speaker.name.casefold()
+    return _name_identity(u.quote.speaker.name)
 
 
-def _longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:
-    """Length of the longest common run of words, and where it starts in a."""
-    best, at, prev = 0, 0, [0] * (len(b) + 1)
-    for i, x in enumerate(a):
-        cur = [0] * (len(b) + 1)
-        for j, y in enumerate(b, 1):
-            if x == y:
-                cur[j] = prev[j - 1] + 1
-                if cur[j] > best:
-                    best, at = cur[j], i - cur[j] + 1
-        prev = cur
-    return best, at
+@lru_cache(maxsize=8192)
+def _name_identity(name: str) -> str | frozenset[str]:
+    return actors(name) or name.casefold()
 
 
 def _clashes(units: list[_Unit], i: int, used: set[int]) -> bool:
@@ -292,13 +306,11 @@ def _find(parent: list[int], i: int) -> int:
 # --- labels --------------------------------------------------------------------------------
 
 
-def _label(n: int, members: list[_Unit], best: float, units, idf, judge: bool) -> ClaimGroup:
+def _label(n: int, members: list[_Unit], best: float, nearest_of, judge: bool) -> ClaimGroup:
     out = tuple(ClaimMember(u.doc, u.quote) for u in members)
     docs = sorted({u.doc for u in members})
     if len(docs) == 1:
-        nearest = max(
-            (_similarity(members[0], v, idf)[0] for v in units if v.doc != docs[0]), default=0.0
-        )
+        nearest = nearest_of(members[0])
         text = f"only in doc {docs[0]} (closest claim elsewhere: similarity {nearest:.2f})"
         reason = Reason("single_source", text, doc=docs[0], similarity=round(nearest, 2))
         return ClaimGroup(n, "single_source", (reason,), round(1 - nearest / 2, 2), None, out)
@@ -340,7 +352,7 @@ def _label(n: int, members: list[_Unit], best: float, units, idf, judge: bool) -
             relation = "altered"
     diff = None
     direct = [u for u in members if u.quote.kind == "direct"]
-    pair = _most_different(direct)
+    pair = claim_pairs.most_different(direct)
     if pair is not None and spelling_key(pair[0].quote.text) != spelling_key(pair[1].quote.text):
         a, b = pair
         diff = word_diff(a.quote.text.rstrip(".,!?"), b.quote.text.rstrip(".,!?"))
@@ -357,17 +369,6 @@ def _label(n: int, members: list[_Unit], best: float, units, idf, judge: bool) -
         code = how.replace(" ", "_")
         reasons.append(Reason(code, text, speakers=speakers, docs=docs, similarity=round(best, 2)))
     return ClaimGroup(n, relation, tuple(reasons), round(confidence, 2), diff, out)
-
-
-def _most_different(direct: list[_Unit]) -> tuple[_Unit, _Unit] | None:
-    pairs = [(a, b) for a, b in combinations(direct, 2) if a.doc != b.doc]
-    if not pairs:
-        return None
-    return min(pairs, key=lambda p: (_keys_ratio(p[0].keys, p[1].keys), p[0].doc, p[1].doc))
-
-
-def _keys_ratio(a: tuple[str, ...], b: tuple[str, ...]) -> float:
-    return 2 * _longest_run(a, b)[0] / (len(a) + len(b)) if a or b else 1.0
 
 
 def _negation_flip(members: list[_Unit]) -> list[str]:

@@ -75,6 +75,11 @@ def _positional(text: str, n: int) -> np.ndarray:
         return _mix(h)
 
 
+def ngram_hashes(text: str, n: int = SHINGLE_WORDS) -> np.ndarray:
+    """Hashes of the word n-grams of `text` in text order (those that `fingerprint` winnows)."""
+    return _positional(text, n)
+
+
 def shingles(text: str, n: int = SHINGLE_WORDS) -> np.ndarray:
     """Sorted unique 64-bit hashes of the word n-grams of `text` (empty if fewer than n words)."""
     return np.unique(_positional(text, n))

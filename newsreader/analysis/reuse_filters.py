@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 
+from .corpus_index import SHINGLE_WORDS, ngram_hashes, to_signed, tokens
 from .reuse import PassageGroup, ReuseResult, _members
-from .text import Span, paragraphs, word_key, words
+from .text import Span, paragraphs, words
 
 _UNCOVERED = re.compile(rb"\x00+")
 
@@ -26,10 +27,20 @@ def unique_spans(doc: int, text: str, result: ReuseResult) -> list[Span]:
     return spans
 
 
-def phrase_keys(text: str, n: int = 5) -> set[str]:
-    """Normalised word n-grams of `text`, to count phrases that recur across stories."""
-    keys = [word_key(text[t.start : t.end]) for t in words(text)]
-    return {" ".join(keys[i : i + n]) for i in range(len(keys) - n + 1)}
+def _shortest(result: ReuseResult, g: PassageGroup) -> str:
+    member = min(g.members, key=lambda m: (m.end - m.start, m.doc))
+    return result.texts[member.doc][member.start : member.end]
+
+
+def phrase_hashes(text: str) -> list[int]:
+    """The hashes of `text`'s word 5-grams in text order, as the corpus index stores them
+    (signed 64-bit): stock phrases are looked up by these."""
+    return to_signed(ngram_hashes(text)).tolist()
+
+
+def stock_candidates(result: ReuseResult) -> set[int]:
+    """The phrase hashes a stock-phrase filter of `result` asks about (its shortest members')."""
+    return {h for g in result.groups for h in phrase_hashes(_shortest(result, g))}
 
 
 def filter_groups(
@@ -37,26 +48,23 @@ def filter_groups(
     *,
     hide_quotes: bool = False,
     min_words: int = 0,
-    common_phrases: frozenset[str] = frozenset(),
+    stock: frozenset[int] = frozenset(),
 ) -> tuple[PassageGroup, ...]:
-    """Groups left after the report filters: quotes, short matches, stock phrases."""
-    n = len(next(iter(common_phrases)).split(" ")) if common_phrases else 0
+    """Groups left after the report filters: quotes, short matches, stock phrases (`stock`:
+    phrase hashes; a group goes when most of its shortest member's words lie in one)."""
     return tuple(
         g
         for g in result.groups
         if not (hide_quotes and g.is_quote)
         and g.words >= min_words
-        and not (n and _stock_share(result, g, common_phrases, n) > 0.5)
+        and not (stock and _stock_share(_shortest(result, g), stock) > 0.5)
     )
 
 
-def _stock_share(result: ReuseResult, g: PassageGroup, phrases: frozenset[str], n: int) -> float:
-    """Share of the shortest member's words that lie in a common phrase."""
-    member = min(g.members, key=lambda m: (m.end - m.start, m.doc))
-    text = result.texts[member.doc][member.start : member.end]
-    keys = [word_key(text[t.start : t.end]) for t in words(text)]
-    covered = [False] * len(keys)
-    for i in range(len(keys) - n + 1):
-        if " ".join(keys[i : i + n]) in phrases:
-            covered[i : i + n] = [True] * n
-    return sum(covered) / max(1, len(keys))
+def _stock_share(text: str, stock: frozenset[int]) -> float:
+    """Share of the words of `text` that lie in a stock phrase."""
+    covered = [False] * len(tokens(text))
+    for i, h in enumerate(phrase_hashes(text)):
+        if h in stock:
+            covered[i : i + SHINGLE_WORDS] = [True] * SHINGLE_WORDS
+    return sum(covered) / max(1, len(covered))

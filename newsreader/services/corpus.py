@@ -23,8 +23,9 @@ from datetime import datetime
 from django.db import connection, transaction
 
 from ..analysis.corpus_index import MAX_DOCS_PER_SHINGLE, fingerprint, passage_origins, to_signed
-from ..models import Article, Outlet, Shingle
+from ..models import Article, Outlet, Shingle, StockPhrase
 
+STOCK_OTHER_STORIES = 3  # a phrase found in this many other stories is a stock phrase
 MIN_SHARED = 2  # winnowing guarantees one shared fingerprint per shared run of 8 words
 MAX_CANDIDATES = 20
 OUTLET_REUSE_MAX_ARTICLES = 50
@@ -45,7 +46,71 @@ def article_index(*, article: Article) -> int:
         Shingle.objects.bulk_create(
             [Shingle(hash=h, article=article) for h in hashes], batch_size=1000
         )
+        stock_phrases_update(hashes)
     return len(hashes)
+
+
+# Stock phrases: of the given hashes not stock yet, those whose holders (at most
+# STOCK_HOLDERS_READ of them, the index read in order) lie in more than STOCK_OTHER_STORIES
+# stories. One index probe per hash, so an import costs the same whatever the corpus size.
+STOCK_HOLDERS_READ = 200
+_STOCK_NEW = {
+    "postgresql": """
+        INSERT INTO newsreader_stockphrase (hash)
+        SELECT wanted.h FROM unnest(%s::bigint[]) AS wanted(h)
+        WHERE NOT EXISTS (SELECT 1 FROM newsreader_stockphrase AS p WHERE p.hash = wanted.h)
+        AND (
+            SELECT count(DISTINCT held.story_id) FROM (
+                SELECT a.story_id FROM newsreader_shingle AS s
+                JOIN newsreader_article AS a ON a.id = s.article_id
+                WHERE s.hash = wanted.h LIMIT %s
+            ) AS held
+        ) > %s
+        ON CONFLICT (hash) DO NOTHING
+    """,
+    "sqlite": """
+        INSERT OR IGNORE INTO newsreader_stockphrase (hash)
+        SELECT wanted.value FROM json_each(%s) AS wanted
+        WHERE NOT EXISTS (SELECT 1 FROM newsreader_stockphrase AS p WHERE p.hash = wanted.value)
+        AND (
+            SELECT count(DISTINCT held.story_id) FROM (
+                SELECT a.story_id FROM newsreader_shingle AS s
+                JOIN newsreader_article AS a ON a.id = s.article_id
+                WHERE s.hash = wanted.value LIMIT %s
+            ) AS held
+        ) > %s
+    """,
+}
+
+
+def stock_phrases_update(hashes, chunk: int = 5000) -> None:
+    """Record which of these stored fingerprints became stock phrases (after an import, or a
+    move of their articles to other stories). A phrase once stock stays stock."""
+    ordered = sorted(set(hashes))
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        for i in range(0, len(ordered), chunk):
+            part = ordered[i : i + chunk]
+            listed = part if vendor == "postgresql" else json.dumps(part)
+            cursor.execute(_STOCK_NEW[vendor], [listed, STOCK_HOLDERS_READ, STOCK_OTHER_STORIES])
+
+
+def stock_phrases_recount(article_ids) -> None:
+    """After articles moved to other stories: their fingerprints may have become stock."""
+    ids, hashes = sorted(set(article_ids)), set()
+    for i in range(0, len(ids), 500):
+        held = Shingle.objects.filter(article_id__in=ids[i : i + 500])
+        hashes.update(held.values_list("hash", flat=True))
+    stock_phrases_update(hashes)
+
+
+def stock_phrases(hashes) -> set[int]:
+    """Which of these phrase hashes are stock phrases."""
+    ordered, found = sorted(set(hashes)), set()
+    for i in range(0, len(ordered), 500):
+        chunk = StockPhrase.objects.filter(hash__in=ordered[i : i + 500])
+        found.update(chunk.values_list("hash", flat=True))
+    return found
 
 
 def fingerprints_insert(rows: list[tuple[int, int]]) -> None:
@@ -62,6 +127,7 @@ def fingerprints_insert(rows: list[tuple[int, int]]) -> None:
             cursor.executemany(
                 "INSERT INTO newsreader_shingle (hash, article_id) VALUES (%s, %s)", rows
             )
+    stock_phrases_update(h for h, _ in rows)
 
 
 # (hash, article id) of the stored fingerprints among a list of hashes (one parameter: a

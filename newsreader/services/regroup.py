@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from ..analysis import grouping
 from ..models import Article, Story
+from . import corpus
 from .grouping import (
     days_apart,
     document_frequencies,
@@ -84,6 +85,7 @@ def stories_regroup(*, since=None) -> dict:
                 a.story_id = story_of[label]
                 moved.append(a)
     Article.objects.bulk_update(moved, ["story", "grouping", "grouping_note"], batch_size=500)
+    corpus.stock_phrases_recount(a.pk for a in moved)
     _suggestions_record(result, members, story_of)
     if since is None:
         for label, profile in result.profiles.items():

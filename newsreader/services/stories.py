@@ -82,6 +82,7 @@ def article_move(*, article: Article, story: Story) -> Story:
     article.grouping = _pinned("moved", old.title)
     article.story_pinned = True
     article.save(update_fields=["story", "grouping_note", "grouping", "story_pinned"])
+    corpus.stock_phrases_recount([article.pk])
     grouping_store.story_profile_rebuild(story)
     if not old.articles.exists():
         old.delete()
@@ -122,6 +123,7 @@ def story_split(*, story: Story, articles: list[Article], title: str) -> Story:
     )
     # both sides are an editor's decision: regrouping keeps them apart
     Article.objects.filter(story__in=[story, new]).update(story_pinned=True)
+    corpus.stock_phrases_recount(a.pk for a in articles)
     grouping_store.story_profile_rebuild(new)
     grouping_store.story_profile_rebuild(story)
     stories_changed([story.pk, new.pk])

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from newsreader.analysis.diffing import diff_summary, word_diff
 from newsreader.analysis.reuse import Thresholds, find_passages
-from newsreader.analysis.reuse_filters import filter_groups, phrase_keys, unique_spans
+from newsreader.analysis.reuse_filters import filter_groups, phrase_hashes, unique_spans
 from newsreader.analysis.text import words
 
 
@@ -128,17 +128,16 @@ def test_filters(docs, result):
     assert {g.id for g in result.groups if g.words < 10}  # the filter had something to remove
     assert not {g.id for g in long_enough} & {g.id for g in result.groups if g.words < 10}
     satellite = group_with(docs, result, "satelit dan kapal selam bertenaga nuklir")
-    stock = frozenset(phrase_keys("sistem satelit dan kapal selam bertenaga nuklir"))
-    remaining = filter_groups(result, common_phrases=stock)
+    stock = frozenset(phrase_hashes("sistem satelit dan kapal selam bertenaga nuklir"))
+    remaining = filter_groups(result, stock=stock)
     assert satellite not in remaining and len(remaining) == len(result.groups) - 1
 
 
-def test_phrase_keys_fold_case_and_punctuation():
-    assert phrase_keys("Kim Jong-un, kata “Putin”.", n=3) == {
-        "kim jong-un kata",
-        "jong-un kata putin",
-    }
-    assert phrase_keys("dua kata", n=3) == set()
+def test_phrase_hashes_fold_case_and_punctuation():
+    hashes = phrase_hashes("Kim Jong-un, kata “Putin” hari ini.")
+    assert hashes == phrase_hashes("kim jong-un kata putin hari ini")
+    assert len(hashes) == 2 and hashes != phrase_hashes("kim jong-un kata putin hari itu")
+    assert phrase_hashes("empat kata saja cukup") == []
 
 
 def test_thresholds_are_honoured(docs):

@@ -1,22 +1,20 @@
 """The comparison page's model: which columns, settings and passages to show, read from the
-cached analysis; shares of text; stock phrases found across the corpus."""
+cached analysis; shares of text."""
 
 from __future__ import annotations
 
-import hashlib
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
-from django.core.cache import cache
-from django.db.models.functions import Length
 from django.utils.translation import gettext, gettext_lazy
 
 from newsreader.analysis.reuse import Member, PassageGroup, ReuseResult, Thresholds
-from newsreader.analysis.reuse_filters import filter_groups, phrase_keys
+from newsreader.analysis.reuse_filters import filter_groups, stock_candidates
 from newsreader.analysis.text import words
 from newsreader.models import Article, Story
+from newsreader.services import corpus
 from newsreader.services.story_analysis import (
     AnalysisPending,
     columns_load,
@@ -29,7 +27,7 @@ from newsreader.services.story_analysis import (
 
 from .section import DEFAULT, PERMISSIVE
 
-COMMON_IN_STORIES = 3  # a phrase found in this many other stories is a stock phrase
+COMMON_IN_STORIES = corpus.STOCK_OTHER_STORIES
 MAX_COLUMNS = 6
 
 
@@ -190,11 +188,12 @@ def _indexed(analysis: dict, key: str) -> tuple[list[PassageGroup], dict[int, li
 
 
 def passages_shown(
-    analysis: dict, texts: dict[int, str], settings: Settings, common: frozenset[str] = frozenset()
+    analysis: dict, texts: dict[int, str], settings: Settings
 ) -> tuple[list[PassageGroup], int]:
     """Groups with members in at least two of the shown articles (`texts`), restricted to those
     members, after thresholds and filters; and how many the filters hid. Only the groups of
-    the shown articles are looked at, whatever the story's size."""
+    the shown articles are looked at, whatever the story's size; stock phrases (`common=hide`)
+    are looked up for these groups' words in the table import keeps (`corpus.stock_phrases`)."""
     th = settings.thresholds
     groups, by_doc = _indexed(analysis, "_default" if th == DEFAULT else "_permissive")
     in_shown = Counter(i for doc in texts for i in by_doc.get(doc, ()))
@@ -204,8 +203,9 @@ def passages_shown(
         if g is not None:
             shown.append(replace(g, members=tuple(m for m in g.members if m.doc in texts)))
     result = ReuseResult(tuple(shown), {}, {}, texts)
+    stock = corpus.stock_phrases(stock_candidates(result)) if settings.hide_common else set()
     kept = filter_groups(
-        result, hide_quotes=settings.hide_quotes, min_words=th.min_words, common_phrases=common
+        result, hide_quotes=settings.hide_quotes, min_words=th.min_words, stock=frozenset(stock)
     )
     order = {doc: i for i, doc in enumerate(texts)}
     kept = sorted(kept, key=lambda g: min((order[m.doc], m.start) for m in g.members))
@@ -230,37 +230,6 @@ def covered_words(positions: tuple[list[int], list[int]], spans) -> int:
         else:
             merged.append([s, e])
     return sum(max(0, bisect_right(ends, e) - bisect_left(starts, s)) for s, e in merged)
-
-
-# -- stock phrases across the corpus --------------------------------------------------------------
-
-
-def _corpus_key() -> str:
-    digest = hashlib.sha256()
-    state = Article.objects.order_by("pk").values_list(
-        "pk", "story_id", "content_hash", Length("clean_text")
-    )
-    for row in state:
-        digest.update(repr(row).encode())
-    return "comparison-phrases-" + digest.hexdigest()
-
-
-def common_phrases(story_id: int) -> frozenset[str]:
-    """Phrases (word 5-grams) of this story's articles found in >= COMMON_IN_STORIES other
-    stories. Counted over the whole corpus once per corpus state (cached)."""
-    key = _corpus_key()
-    per_story = cache.get(key)
-    if per_story is None:
-        stories: dict[int, set[str]] = {}
-        for sid, text in Article.objects.values_list("story_id", "clean_text"):
-            stories.setdefault(sid, set()).update(phrase_keys(text))
-        counts = Counter(p for phrases in stories.values() for p in phrases)
-        per_story = {
-            sid: frozenset(p for p in phrases if counts[p] - 1 >= COMMON_IN_STORIES)
-            for sid, phrases in stories.items()
-        }
-        cache.set(key, per_story, timeout=None)
-    return per_story.get(story_id, frozenset())
 
 
 # -- the comparison ----------------------------------------------------------------------------
@@ -313,8 +282,7 @@ def comparison_build(story: Story, params) -> Comparison:
             )
         )
     texts = {a.pk: a.clean_text for a in columns}
-    common = common_phrases(story.pk) if settings.hide_common else frozenset()
-    groups, hidden = passages_shown(analysis, texts, settings, common)
+    groups, hidden = passages_shown(analysis, texts, settings)
     return Comparison(
         story,
         articles,
