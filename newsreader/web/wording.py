@@ -68,6 +68,10 @@ CORRECTED_FIELDS = {
     "credited_sources": gettext_lazy("credited sources"),
 }
 
+_LATE_PAGE = re.compile(
+    r"page date (\S+) is (\d+) days after the newest body date (\S+); the page date is likely"
+)
+_LATE_BODY = re.compile(r"body mentions (\S+), (\d+) days after the page date (\S+);")
 _SHORT = re.compile(r"short_extraction: clean text is (\d+)% of the raw page \((\d+) of (\d+)")
 _REPEATED = re.compile(r"self_duplicate: (\d+) repeated")
 
@@ -91,6 +95,24 @@ def source_kind(kind: str) -> str:
 
 def corrected_fields(names) -> str:
     return ", ".join(str(CORRECTED_FIELDS.get(name, name)) for name in names)
+
+
+def date_warning(warning: str) -> str:
+    """The cleaning's date warning (`analysis.dates.choose_published`) as a sentence."""
+    if match := _LATE_PAGE.match(warning):
+        page, gap, body = match.groups()
+        return gettext(
+            "The page date {page} is {days} days after the newest date in the text ({body}): "
+            "it is likely when the page was scraped or updated, so the date in the text was "
+            "taken as the publication date."
+        ).format(page=page, days=gap, body=body)
+    if match := _LATE_BODY.match(warning):
+        body, gap, page = match.groups()
+        return gettext(
+            "The text mentions {body}, {days} days after the page date {page}; the page date "
+            "was kept as the publication date (the text may refer to a later event)."
+        ).format(page=page, days=gap, body=body)
+    return warning
 
 
 def review_flag(flag: str) -> str:

@@ -32,6 +32,7 @@ def number(value) -> str:
 register.filter("removal_reason", wording.removal_reason)
 register.filter("source_kind", wording.source_kind)
 register.filter("review_flag", wording.review_flag)
+register.filter("date_warning", wording.date_warning)
 
 
 @register.filter
