@@ -88,12 +88,20 @@ def test_the_pdf_holds_coverage_sources_diff_claims_and_the_chosen_notes(
     assert "Mirip rilis resmi" in flat and "press release" in flat
     assert "Tidak dipilih" not in flat and "Rahasia" not in flat  # not chosen; not visible
     assert "Report version 1" in flat and "at least 6 words" in flat
+    assert "Filters: none" in flat and f"Cite as: “Coverage report: {story.title}”" in flat
+    assert report["method"]["url"] in "".join(flat.split())  # the PDF may break the line in it
 
 
 def test_the_json_report_states_its_method_and_links_each_figure(story, notes, client, editor):
     client.force_login(editor)
     report = json.loads(client.get(report_url(story, "story-report-json", notes["chosen"])).content)
     assert report["method"]["thresholds"] == {"min_words": 6, "edited_min": 0.8, "similar_min": 0.5}
+    assert report["method"]["filters"] == {
+        "hide_shared_quotes": False,
+        "hide_common_phrases": False,
+    }
+    cited = reverse("story-report", args=[story.slug]) + f"?note={notes['chosen'].pk}"
+    assert report["method"]["url"] == "http://testserver" + cited
     [note] = report["notes"]
     assert (note["text"], note["tag"], note["author"]) == (
         "Mirip rilis resmi",

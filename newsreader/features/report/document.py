@@ -157,6 +157,8 @@ def report_document(story: Story, notes: list[Note]) -> dict:
             "engine_version": ENGINE_VERSION,
             "thresholds": asdict(Thresholds()),
             "common_source_min_articles": COMMON_MIN,
+            # The comparison's filters, all off in the report: every passage counts.
+            "filters": {"hide_shared_quotes": False, "hide_common_phrases": False},
             "claims_shown": list(SHOWN_RELATIONS),
             "generated": datetime.now(UTC).isoformat(timespec="seconds"),
         },

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 
 from newsreader.models import Story
 from newsreader.services import notes as review
@@ -19,7 +20,11 @@ def _report(request, slug) -> tuple[Story, list, dict]:
     notes = review.story_notes(request.user, story)
     wanted = {v for v in request.GET.getlist("note") if v.isdigit()}
     chosen = [n for n in notes if str(n.pk) in wanted]
-    return story, notes, report_document(story, chosen)
+    report = report_document(story, chosen)
+    query = _query(request)  # the address that makes this report again, to cite it by
+    page = reverse("story-report", args=[story.slug]) + (f"?{query}" if query else "")
+    report["method"]["url"] = request.build_absolute_uri(page)
+    return story, notes, report
 
 
 def _query(request) -> str:
