@@ -51,6 +51,7 @@ def test_compare_page_shows_the_articles_at_once_and_analyses_nothing(client, un
     shown = [a for a in articles if a.clean_text.split(".")[0][:60] in columns]
     assert len(shown) >= 2  # the first columns' text is there to read
     assert not tree.xpath("//*[@id='columns']//mark[@data-group]")
+    assert "No shared passages" not in response.content.decode()  # not known yet
     assert not StoryAnalysis.objects.exists()
 
 
