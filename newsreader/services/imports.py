@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from ..analysis import cleaning, grouping
 from ..analysis.decoding import NotText, decode
 from ..models import Article, Story
-from . import corpus, tasks
+from . import corpus, outlets, tasks
 from . import grouping as grouping_store
 from .articles import (
     ImportRefused,
@@ -117,6 +117,15 @@ def article_import(
 def articles_import_bulk(
     *, records: list[dict], source_kind: str, story: Story | None = None
 ) -> list[ImportResult | str]:
+    """Import many pages in one transaction (see `_import_bulk`), each outlet and its stored
+    furniture read once for the batch."""
+    with outlets.batch_lookups():
+        return _import_bulk(records=records, source_kind=source_kind, story=story)
+
+
+def _import_bulk(
+    *, records: list[dict], source_kind: str, story: Story | None = None
+) -> list[ImportResult | str]:
     """Import many pages in one transaction: the same decoding, cleaning, grouping and indexing
     as `article_import`, with the index lookup, inserts, fingerprints and story updates batched.
 
@@ -182,6 +191,7 @@ def articles_import_bulk(
     except (IntegrityError, OperationalError):
         # A concurrent import stored one of these pages first, or two batches locked the same
         # stories in opposite order and the database broke the deadlock: go one by one.
+        outlets.batch_forget()
         return [
             r
             if r is not None or "error" in rec

@@ -9,6 +9,9 @@ and, with neither URL nor markers, an "unknown outlet" of that one article.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
@@ -19,6 +22,35 @@ from ..analysis import outlet_registry as registry
 from ..models import UNKNOWN_OUTLET, Outlet, OutletFurniture
 
 GENERIC = "generic"
+
+# Look-ups kept while one import batch runs (`batch_lookups`): the outlets named and the
+# furniture of each outlet are read once per batch instead of once per page.
+_batch: ContextVar[dict | None] = ContextVar("outlet_lookups", default=None)
+
+
+@contextmanager
+def batch_lookups():
+    """Keep outlet look-ups for the duration of a batch of imports (one transaction)."""
+    token = _batch.set({})
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+
+
+def batch_forget() -> None:
+    """Forget the batch's look-ups (its transaction was rolled back)."""
+    if (kept := _batch.get()) is not None:
+        kept.clear()
+
+
+def _kept(key: tuple, build: Callable):
+    kept = _batch.get()
+    if kept is None:
+        return build()
+    if key not in kept:
+        kept[key] = build()
+    return kept[key]
 
 
 @dataclass(frozen=True)
@@ -34,6 +66,10 @@ class OutletCleaning:
 def outlet_cleaning(outlet: Outlet | None) -> OutletCleaning:
     if outlet is None or outlet.pk is None:
         return OutletCleaning(None)
+    return _kept(("cleaning", outlet.pk), lambda: _outlet_cleaning(outlet))
+
+
+def _outlet_cleaning(outlet: Outlet) -> OutletCleaning:
     rows = OutletFurniture.objects.filter(outlet=outlet, keep_as_body=False)
     learned, patterns = [], []
     for row in rows.only("kind", "key", "text", "articles", "stories"):
@@ -58,6 +94,10 @@ def _profiles() -> dict:
 
 def _known_domains() -> dict[str, str]:
     """domain -> outlet slug: the registry and profiles, overlaid by the stored outlets'."""
+    return _kept(("domains",), _domains_read)
+
+
+def _domains_read() -> dict[str, str]:
     domains = {d: slug for slug, p in _profiles().items() for d in p.domains}
     domains.update(registry.registry_domains())
     for slug, stored in Outlet.objects.exclude(domains=[]).values_list("slug", "domains"):
@@ -71,6 +111,8 @@ def _row(slug: str, **defaults) -> Outlet:
     if row:
         return row
     defaults.setdefault("profile", slug if slug in _profiles() else GENERIC)
+    if (kept := _batch.get()) is not None:
+        kept.pop(("domains",), None)  # a new outlet may bring domains
     try:
         with transaction.atomic():
             return Outlet.objects.create(slug=slug, **defaults)
@@ -120,6 +162,10 @@ def outlet_for(value: str) -> Outlet:
     """The outlet a slug, name or domain given at import or in a correction names; a name
     no outlet has becomes a new outlet."""
     value = " ".join(value.split())[:200]
+    return _kept(("named", value), lambda: _outlet_for(value))
+
+
+def _outlet_for(value: str) -> Outlet:
     if not value or value == UNKNOWN_OUTLET:
         return outlet_by_slug(UNKNOWN_OUTLET)
     row = (
