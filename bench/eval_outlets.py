@@ -1,11 +1,11 @@
 """Outlet resolution on the dev corpus: how many distinct outlets and media groups the pages
 resolve to, and how many stay "unknown", with the URL, with only the `sumber` column, and with
-neither (page markers alone).
+neither (page markers and the body's dateline alone, checked against the `sumber` column).
 
 Run: .venv/bin/python bench/eval_outlets.py [--dev-corpus DIR]
 Reads the three CSV files of the dev corpus (`../shared/dev-corpus`, or $DEV_CORPUS). Uses the
 same look-ups as the import (`analysis.outlet_registry` for hosts and names, the cleaning
-profiles' page markers), without a database: the editors' stored outlets add nothing here.
+profiles' page markers, the dateline of the cleaned body), without a database: the editors' stored outlets add nothing here.
 Skips (exit 0) when the dev corpus is absent.
 """
 
@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from newsreader.analysis import outlet_registry as registry  # noqa: E402
-from newsreader.analysis.cleaning import detect_outlet  # noqa: E402
+from newsreader.analysis.cleaning import detect_outlet, extract  # noqa: E402
 
 UNKNOWN = "(unknown)"
 
@@ -55,7 +55,10 @@ def by_source(row: dict) -> tuple[str, str]:
 def by_markers(row: dict) -> tuple[str, str]:
     slug, _ = detect_outlet(row["isi_berita"])
     if slug == "unknown":
-        return UNKNOWN, ""
+        dateline = registry.by_dateline(extract(row["isi_berita"]).clean_text)
+        if not dateline:
+            return UNKNOWN, ""
+        slug = dateline[0]
     entry = registry.registry().get(slug)
     return slug, entry.group if entry else ""
 
@@ -88,11 +91,17 @@ def main() -> int:
     for name, resolve in (
         ("with the URL", by_url),
         ("with only the sumber column", by_source),
-        ("with neither (page markers only)", by_markers),
+        ("with neither (page markers and datelines only)", by_markers),
     ):
         wall, cpu = time.perf_counter(), time.process_time()
         results = [resolve(r) for r in pages]
         report(name, results)
+        wrong = sum(
+            1
+            for row, (slug, _) in zip(pages, results, strict=True)
+            if slug != UNKNOWN and slug != registry.by_name(row.get("sumber", ""))
+        )
+        print(f"  {wrong} resolved to another outlet than their sumber column names")
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         print(
             f"  time: {1000 * wall / len(pages):.3f} ms wall, "

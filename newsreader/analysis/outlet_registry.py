@@ -95,3 +95,39 @@ def by_name(value: str) -> str | None:
             return outlet.slug
     host = clean_host(value)
     return by_host(host) if host else None
+
+
+# A dateline brand: `KOMPAS.com -`, `JAKARTA, KOMPAS.com -`, `Liputan6.com, Jakarta -`,
+# `REPUBLIKA.CO.ID, JAKARTA --`, `Jakarta, CNN Indonesia --`, `Jakarta (ANTARA) -`: an outlet's domain or name at the
+# start of the body, followed (after an optional place) by the dateline's dash.
+_DATELINE_PLACE = r"(?:,\s*[^\W\d][^\n,\-–—]{0,30}?)?"
+_DATELINE_DOMAIN = re.compile(
+    r"(?:^|[,(]\s*)((?:[A-Za-z0-9-]+\.)+(?:com|co\.id|co|id|net|tv|news))\b"
+    + _DATELINE_PLACE
+    + r"\)?\s*[-–—]{1,2}",
+    re.IGNORECASE,
+)
+DATELINE_SPAN = 120  # how far into the body a dateline may start (after a place name)
+
+
+def by_dateline(lead: str, domains: dict[str, str] | None = None) -> tuple[str, str] | None:
+    """(slug, brand) of the registered outlet a dateline at the start of `lead` names."""
+    opening = lead[:DATELINE_SPAN]
+    for match in _DATELINE_DOMAIN.finditer(opening):
+        host = clean_host(match.group(1))
+        if host and (slug := by_host(host, domains)):
+            return slug, match.group(1)
+    match = _dateline_names().search(opening)
+    if match:
+        return by_name(match.group(1)), match.group(1)
+    return None
+
+
+@cache
+def _dateline_names() -> re.Pattern:
+    names = sorted({o.name for o in registry().values() if len(o.name) >= 4}, key=len, reverse=True)
+    alternatives = "|".join(re.escape(n) for n in names)
+    return re.compile(
+        rf"(?:^|[,(]\s*)({alternatives})\b" + _DATELINE_PLACE + r"\)?\s*[-–—]{1,2}",
+        re.IGNORECASE,
+    )

@@ -94,6 +94,7 @@ def _apply_extraction(article: Article, extraction, furniture=None) -> None:
         detected=extraction.outlet,
         evidence=extraction.outlet_evidence,
         url=article.url,
+        lead=extraction.clean_text,
         key=article.content_hash,
         label=article.file_name or article.content_hash[:8],
     )

@@ -213,16 +213,22 @@ def profile_for(value: str) -> str | None:
     return slug if slug in _profiles() else None
 
 
-def outlet_of_page(*, detected: str, evidence: str, url: str, key: str, label: str) -> Resolved:
+def outlet_of_page(
+    *, detected: str, evidence: str, url: str, lead: str, key: str, label: str
+) -> Resolved:
     """The outlet of a page nobody named: the outlet whose domain covers the URL's host, the
     profile whose page markers matched (`detected`: a page on an unregistered host may be a
-    mirror), an outlet named after the host, else an unknown outlet of this article alone
-    (`key` is stable per article, `label` names it)."""
+    mirror), the registered outlet the body's dateline names (`lead`: the clean text's start),
+    an outlet named after the host, else an unknown outlet of this article alone (`key` is
+    stable per article, `label` names it)."""
     host = registry.url_host(url) if url else ""
     if host and (known := _known_host(host)):
         return Resolved(known, f"URL domain {host} (registered)")
     if detected in _profiles():
         return Resolved(outlet_by_slug(detected), evidence)
+    if dateline := registry.by_dateline(lead, _known_domains()):
+        slug, brand = dateline
+        return Resolved(outlet_by_slug(slug), f"dateline {brand} (registered)")
     if host:
         return Resolved(outlet_for_host(host), f"URL domain {host} (named after the domain)")
     outlet = _row(

@@ -115,6 +115,38 @@ def date_warning(warning: str) -> str:
     return warning
 
 
+_OUTLET_EVIDENCE = (
+    (
+        re.compile(r"URL domain (\S+) \(registered\)$"),
+        gettext_lazy("the URL's domain {0} is registered"),
+    ),
+    (
+        re.compile(r"URL domain (\S+) \(named after the domain\)$"),
+        gettext_lazy("the URL's domain {0} is in no registry: the outlet is named after it"),
+    ),
+    (re.compile(r"URL domain (\S+)$"), gettext_lazy("the URL's domain {0} is the profile's")),
+    (re.compile(r"dateline (.+) \(registered\)$"), gettext_lazy("the dateline names {0}")),
+    (
+        re.compile(r"no URL and no page marker of a known outlet$"),
+        gettext_lazy("no URL, and no dateline or page marker of a known outlet"),
+    ),
+    (
+        re.compile(r"named at import or by an editor$"),
+        gettext_lazy("named at import or by an editor"),
+    ),
+    (re.compile(r"chosen by user.*$"), gettext_lazy("chosen by the user")),
+)
+
+
+def outlet_evidence(evidence: str) -> str:
+    """How the cleaning and the registry recognised a page's outlet, as a phrase; a profile's
+    own page-marker description is shown as it is."""
+    for pattern, phrase in _OUTLET_EVIDENCE:
+        if match := pattern.match(evidence):
+            return str(phrase).format(*match.groups())
+    return gettext("page marker: {0}").format(evidence)
+
+
 def review_flag(flag: str) -> str:
     """A cleaning flag (`no_title`, `short_extraction: ...`) as a sentence for the reader."""
     if match := _SHORT.match(flag):

@@ -61,3 +61,31 @@ def test_a_given_name_slug_or_domain_names_a_registered_outlet(given, slug):
 def test_clean_host_refuses_what_is_not_a_host():
     assert registry.clean_host("Harian Desa Makmur") == ""
     assert registry.clean_host("m.Detik.com/berita") == "detik.com"
+
+
+@pytest.mark.parametrize(
+    "lead, slug",
+    [
+        ("KOMPAS.com - Harga cabai naik di pasar induk.", "kompas"),
+        ("JAKARTA, KOMPAS.com - Harga cabai naik di pasar induk.", "kompas"),
+        ("Liputan6.com, Jakarta - Menteri meninjau pasar.", "liputan6"),
+        ("TEMPO.CO, Jakarta - Polisi menangkap dua orang.", "tempo"),
+        ("REPUBLIKA.CO.ID, JAKARTA -- Wakil presiden berkunjung.", "republika"),
+        ("Jakarta, CNN Indonesia -- Harga emas turun.", "cnnindonesia"),
+        ("Jakarta (ANTARA) - Bank sentral menahan suku bunga.", "antaranews"),
+    ],
+)
+def test_a_dateline_at_the_start_of_the_body_names_its_outlet(lead, slug):
+    assert registry.by_dateline(lead)[0] == slug
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Jakarta - Presiden meninjau pasar.",  # a dateline without a brand
+        "Menurut data detik.com - yang dikutip warga - harga naik.",  # a mention, not a dateline
+        "Bandung - Warga membaca berita di layar ponsel. " * 3 + "KOMPAS.com - lalu pergi.",
+    ],
+)
+def test_a_brand_that_is_no_dateline_names_no_outlet(lead):
+    assert registry.by_dateline(lead) is None

@@ -3,6 +3,7 @@ and an unknown outlet per article when nothing names one."""
 
 import json
 
+import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -47,6 +48,15 @@ def test_pages_with_no_url_and_no_marker_each_get_their_own_unknown_outlet(db):
     assert a.outlet != b.outlet
     assert a.outlet.name.startswith("Unknown outlet")
     assert a.extraction["outlet_evidence"] == "no URL and no page marker of a known outlet"
+
+
+@pytest.mark.indonesian
+def test_a_page_with_no_url_is_recognised_by_its_dateline(db, client):
+    a = _import("TEMPO.CO, Jakarta - " + GARUT_A[1])
+    assert (a.outlet.slug, a.outlet.media_group) == ("tempo", "Tempo Media Group")
+    assert a.extraction["outlet_evidence"] == "dateline TEMPO.CO (registered)"
+    page = client.get(a.get_absolute_url()).content.decode()
+    assert "baris tempat dan tanggal (dateline) menyebut TEMPO.CO" in page
 
 
 def test_an_outlet_named_in_a_json_record_is_honoured_and_created_when_new(db):

@@ -33,6 +33,7 @@ register.filter("removal_reason", wording.removal_reason)
 register.filter("source_kind", wording.source_kind)
 register.filter("review_flag", wording.review_flag)
 register.filter("date_warning", wording.date_warning)
+register.filter("outlet_evidence", wording.outlet_evidence)
 
 
 @register.filter
