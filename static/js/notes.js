@@ -41,6 +41,14 @@
     return { article, start: textOffset(...start), end: textOffset(...end) };
   }
 
+  // The selected words as they read: without a diff's +/− markers and screen-reader labels.
+  function readText(range) {
+    const copy = document.createElement("div");
+    copy.append(range.cloneContents());
+    copy.querySelectorAll(".marker, .visually-hidden").forEach((n) => n.remove());
+    return copy.textContent;
+  }
+
   function selectedSpan() {
     const selection = window.getSelection();
     if (!selection || selection.isCollapsed || selection.rangeCount === 0) return null;
@@ -60,7 +68,7 @@
       };
     }
     if (!span || span.start === null || span.end === null || span.end <= span.start) return null;
-    return { ...span, text: selection.toString() };
+    return { ...span, text: readText(range) };
   }
 
   let pending = null;

@@ -51,9 +51,12 @@ def select_text(page, scope: str, quote: str) -> None:
 
 
 def marked(page, article) -> str:
-    """The text under the note marks of one article's column (a mark cut by others in pieces)."""
+    """The text under the note marks of one article's column (a mark cut by others in pieces);
+    the comparison's side panel, which may load its claim cards meanwhile, is left out."""
     marks = page.locator(f"[data-note-article='{article.pk}'] mark.note-mark")
-    return marks.evaluate_all("ms => ms.map(m => m.textContent).join('')")
+    return marks.evaluate_all(
+        "ms => ms.filter(m => !m.closest('aside.side')).map(m => m.textContent).join('')"
+    )
 
 
 def test_select_text_on_the_article_page_and_add_a_note(logged_in_page, sample_articles):
@@ -154,6 +157,7 @@ def test_notes_from_the_diff_page_go_to_the_article_whose_text_was_selected(
     ]:
         select_text(page, scope, words)
         page.get_by_role("button", name="Add a note").click()
+        assert page.locator("[data-note-preview]").inner_text() == words  # no "+", no label
         page.get_by_label("Note", exact=True).fill(text)
         with page.expect_navigation():
             page.get_by_role("button", name="Save note").click()
