@@ -14,9 +14,22 @@ from .services.story_analysis import FAILED, story_analyse, story_analysis_curre
 CSV_TABLES: dict[str, Callable[[dict], str]] = {}
 
 
+# key -> function(story's articles) -> JSON value: parts of the document a feature derives at
+# export time from the stored articles and outlets (not from the story analysis).
+DOCUMENT_PARTS: dict[str, Callable[[list], object]] = {}
+
+
 def csv_export(name: str):
     def register(function):
         CSV_TABLES[name] = function
+        return function
+
+    return register
+
+
+def document_part(name: str):
+    def register(function):
+        DOCUMENT_PARTS[name] = function
         return function
 
     return register
@@ -28,6 +41,7 @@ def article_document(article) -> dict:
         "id": article.pk,
         "outlet": article.outlet.slug,
         "outlet_name": article.outlet.name,
+        "media_group": article.outlet.media_group or None,
         "title": article.title,
         "url": article.url or None,
         "published": article.published.isoformat() if article.published else None,
@@ -61,6 +75,7 @@ def story_document(story: Story, *, compute: bool = False) -> dict:
         },
         "articles": [article_document(a) for a in articles],
     }
+    document.update({name: part(articles) for name, part in DOCUMENT_PARTS.items()})
     analysis = story_analyse(story=story) if compute else story_analysis_current(story)
     for name, part in analysis.items():
         if FAILED in part:

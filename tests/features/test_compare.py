@@ -279,7 +279,7 @@ def test_exports_and_story_page_links(client, story, sample_articles):
         )
     )
     n = len(sample_articles)
-    assert pairwise[0] == ["article", "other", "share_of_article_in_other"]
+    assert pairwise[0] == ["article", "other", "share_of_article_in_other", "syndication"]
     assert len(pairwise) == 1 + n * (n - 1)
 
     html = client.get(story.get_absolute_url()).content.decode()

@@ -110,3 +110,25 @@ def test_the_labels_read_in_indonesian(client, articles):
     url = reverse("story-compare", args=[okezone.story.slug])
     html = client.get(url + f"?a={okezone.pk}&a={sindo.pk}&overview=1").content.decode()
     assert "grup media sama" in html and "bukan penyalinan" in html
+
+
+def test_the_export_carries_each_labelled_pair(client, articles):
+    okezone, sindo, antara, suara = articles
+    slug = okezone.story.slug
+    document = client.get(reverse("story-export-json", args=[slug])).json()
+    pairs = {frozenset(s["articles"]): s for s in document["syndication"]}
+    assert set(pairs) == {frozenset((okezone.pk, sindo.pk)), frozenset((suara.pk, antara.pk))}
+    group = pairs[frozenset((okezone.pk, sindo.pk))]
+    assert (group["kind"], group["media_group"]) == ("same_group", "MNC Group")
+    copy = pairs[frozenset((suara.pk, antara.pk))]
+    assert (copy["kind"], copy["copy"], copy["origin"]) == ("syndicated_copy", suara.pk, antara.pk)
+    assert copy["note"].startswith("Artikel ini telah tayang di Antaranews.com")
+    assert {a["id"]: a["media_group"] for a in document["articles"]}[okezone.pk] == "MNC Group"
+
+    table = client.get(reverse("story-export-csv", args=[slug, "pairwise"])).content.decode()
+    rows = [line.split(",") for line in table.splitlines()]
+    assert rows[0] == ["article", "other", "share_of_article_in_other", "syndication"]
+    kinds = {(int(r[0]), int(r[1])): r[3] for r in rows[1:]}
+    assert kinds[okezone.pk, sindo.pk] == kinds[sindo.pk, okezone.pk] == "same_group"
+    assert kinds[suara.pk, antara.pk] == "syndicated_copy"
+    assert kinds[okezone.pk, antara.pk] == ""  # independent outlets

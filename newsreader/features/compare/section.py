@@ -8,9 +8,11 @@ filters when a reader changes the thresholds, so nothing is recomputed per reque
 from __future__ import annotations
 
 from newsreader.analysis.reuse import Thresholds, find_passages_at
-from newsreader.exports import csv_export, csv_table
+from newsreader.exports import csv_export, csv_table, document_part
 from newsreader.models import Article
 from newsreader.services.story_analysis import section
+
+from .syndication import pair_labels
 
 DEFAULT = Thresholds()
 # edited_min 0 keeps "edited" meaning "aligned, not verbatim", so any edited_min re-grades exactly.
@@ -57,6 +59,23 @@ def reuse_section(articles: list[Article]) -> dict:
     }
 
 
+@document_part("syndication")
+def syndication_export(articles: list[Article]) -> list[dict]:
+    """Every labelled pair of the story's articles (sister outlets, syndicated copies)."""
+    order = [a.pk for a in articles]
+    return [
+        {
+            "articles": sorted(pair, key=order.index),
+            "kind": label.kind.replace(" ", "_"),
+            "media_group": label.group or None,
+            "copy": label.copy,
+            "origin": label.origin,
+            "note": label.note or None,
+        }
+        for pair, label in pair_labels(articles).items()
+    ]
+
+
 @csv_export("passages")
 def passages_csv(document: dict) -> str:
     outlets = {a["id"]: a["outlet"] for a in document["articles"]}
@@ -84,10 +103,13 @@ def passages_csv(document: dict) -> str:
 
 @csv_export("pairwise")
 def pairwise_csv(document: dict) -> str:
+    labels = {
+        frozenset(map(str, s["articles"])): s["kind"] for s in document.get("syndication", [])
+    }
     return csv_table(
-        ["article", "other", "share_of_article_in_other"],
+        ["article", "other", "share_of_article_in_other", "syndication"],
         (
-            [a, b, share]
+            [a, b, share, labels.get(frozenset((a, b)), "")]
             for a, row in document.get("pairwise", {}).items()
             for b, share in row.items()
         ),

@@ -27,10 +27,8 @@ def _notes(columns: list[Article]) -> dict[int, str]:
     }
 
 
-def comparison_syndication(columns: list[Article], names: dict[int, str]) -> dict:
-    """`labels` ({frozenset of two ids: PairLabel}), `reasons` (sentences for the reader) and
-    `cells` ({(row id, column id): short label}) of the shown columns; `names` are the column
-    labels."""
+def _columns(columns: list[Article]) -> tuple[list[syndication.Column], dict[int, str]]:
+    """Each article as the syndication labels see it, and the site each syndication note names."""
     notes = _notes(columns)
     sites = {pk: syndication.note_site(note) for pk, note in notes.items()}
     info = [
@@ -43,6 +41,19 @@ def comparison_syndication(columns: list[Article], names: dict[int, str]) -> dic
         )
         for a in columns
     ]
+    return info, sites
+
+
+def pair_labels(articles: list[Article]) -> dict[frozenset[int], syndication.PairLabel]:
+    """The syndication label of every labelled pair of `articles`."""
+    return syndication.pair_labels(_columns(articles)[0])
+
+
+def comparison_syndication(columns: list[Article], names: dict[int, str]) -> dict:
+    """`labels` ({frozenset of two ids: PairLabel}), `reasons` (sentences for the reader) and
+    `cells` ({(row id, column id): short label}) of the shown columns; `names` are the column
+    labels."""
+    info, sites = _columns(columns)
     labels = syndication.pair_labels(info)
     reasons, cells = [], {}
     for pair, label in labels.items():
