@@ -75,6 +75,7 @@ class ReuseResult:
     pairwise: dict[tuple[int, int], float]
     shared_share: dict[int, float]
     texts: dict[int, str] = field(default_factory=dict)  # the clean texts analysed
+    limits: tuple[dict, ...] = ()  # where a bound cut the work (`limits`)
 
 
 def find_passages(docs: Mapping[int, str], thresholds: Thresholds = DEFAULT) -> ReuseResult:
@@ -94,7 +95,8 @@ def find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) ->
         edges: list[_Edge] = []
         for a, b, chains in chained[n].values():
             edges += chain_edges(a, toks[a], b, toks[b], chains, th)
-        edges += _paraphrases(toks, edges, th)
+        cuts: list[dict] = []
+        edges += _paraphrases(toks, edges, th, cuts)
         groups = _group(toks, edges, th)
         results.append(
             ReuseResult(
@@ -102,6 +104,7 @@ def find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) ->
                 pairwise=_pairwise(toks, groups),
                 shared_share={d: _covered_share(toks[d], _members(groups, d)) for d in toks},
                 texts=dict(docs),
+                limits=tuple(cuts),
             )
         )
     return results

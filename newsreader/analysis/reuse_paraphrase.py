@@ -9,6 +9,7 @@ from itertools import combinations
 
 import numpy as np
 
+from .limits import MAX_PARAPHRASE_SENTENCES, MAX_PARAPHRASE_SENTENCES_STORY
 from .reuse_align import Thresholds, _Doc, _Edge
 from .stemming import stem, stop_words
 from .text import Span, sentences
@@ -16,23 +17,34 @@ from .text import Span, sentences
 MIN_SHARED_STEMS = 3
 
 
-def _paraphrases(toks: dict[int, _Doc], aligned: list[_Edge], th: Thresholds) -> list[_Edge]:
+def _paraphrases(
+    toks: dict[int, _Doc], aligned: list[_Edge], th: Thresholds, cuts: list[dict]
+) -> list[_Edge]:
     """Mutual-best sentence pairs of two articles, sharing no alignment, whose content is
     reworded: IDF-weighted share of the smaller sentence's content stems (lower-case words
     outside the stop list, so names and titles alone never pair) found in the other,
-    >= similar_min, with at least MIN_SHARED_STEMS stems and one stem bigram in common."""
+    >= similar_min, with at least MIN_SHARED_STEMS stems and one stem bigram in common.
+    Scores at most the first MAX_PARAPHRASE_SENTENCES sentences of an article and
+    MAX_PARAPHRASE_SENTENCES_STORY of the story (`limits`); each cut is added to `cuts`."""
     rows: list[tuple[int, Span, list[str]]] = []
+    budget = MAX_PARAPHRASE_SENTENCES_STORY
     for d, doc in toks.items():
-        for s in sentences(doc.text):
-            lo, hi = bisect_left(doc.starts, s.start), bisect_left(doc.starts, s.end)
-            if hi - lo >= th.min_words:
-                content = [
-                    stem(doc.keys[i])
-                    for i in range(lo, hi)
-                    if doc.keys[i] not in stop_words()
-                    and not doc.text[doc.tokens[i].start].isupper()
-                ]
-                rows.append((d, s, content))
+        eligible = [
+            (s, bisect_left(doc.starts, s.start), bisect_left(doc.starts, s.end))
+            for s in sentences(doc.text)
+        ]
+        eligible = [(s, lo, hi) for s, lo, hi in eligible if hi - lo >= th.min_words]
+        kept = max(0, min(MAX_PARAPHRASE_SENTENCES, budget))
+        if len(eligible) > kept:
+            cuts.append({"article": d, "what": "sentences", "found": len(eligible), "kept": kept})
+        budget -= min(kept, len(eligible))
+        for s, lo, hi in eligible[:kept]:
+            content = [
+                stem(doc.keys[i])
+                for i in range(lo, hi)
+                if doc.keys[i] not in stop_words() and not doc.text[doc.tokens[i].start].isupper()
+            ]
+            rows.append((d, s, content))
     if len({d for d, _, _ in rows}) < 2:
         return []
     vocab: dict[str, int] = {}

@@ -11,6 +11,7 @@ the evidence of the decision and whether an editor pinned its story.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from itertools import batched
 
 from django.db import connection, models
 from django.db.models import F, Min, Value
@@ -176,23 +177,26 @@ def earliest_published(article_ids: Iterable[int]):
 
 def grouping_rebuild() -> None:
     """Recompute every article's features, the document frequencies, the candidate index and
-    every story's profile from the stored articles and their stories (after a restore)."""
+    every story's profile from the stored articles and their stories (after a restore), 500
+    articles at a time: features first (stored and counted), then vectors from them."""
     GroupingTerm.objects.all().delete()
     GroupingKey.objects.all().delete()
-    articles = list(Article.objects.only("id", "story_id", "title", "clean_text", "published"))
-    feats = {}
-    for a in articles:
-        feats[a.pk] = article_features(a)
-    Article.objects.bulk_update(articles, ["grouping_features"], batch_size=500)
-    terms_count(feats.values())
-    df, docs = document_frequencies(k for f in feats.values() for k in f.weights)
+    stored = Article.objects.order_by("pk")
+    texts = stored.only("id", "title", "clean_text", "published")
+    for chunk in batched(texts.iterator(chunk_size=500), 500):
+        feats = [article_features(a) for a in chunk]
+        Article.objects.bulk_update(chunk, ["grouping_features"], batch_size=500)
+        terms_count(feats)
     profiles: dict[int, grouping.Profile] = {}
-    rows = []
-    for a in articles:
-        vec = grouping.vector(feats[a.pk], df, docs)
-        profiles.setdefault(a.story_id, grouping.Profile()).add(vec, feats[a.pk].event_day)
-        rows.append((a, grouping.keys(vec)))
-    keys_store(rows)
+    for chunk in batched(stored.only("id", "story_id", "grouping_features").iterator(500), 500):
+        feats = [features_of(a) for a in chunk]
+        df, docs = document_frequencies(k for f in feats for k in f.weights)
+        rows = []
+        for a, f in zip(chunk, feats, strict=True):
+            vec = grouping.vector(f, df, docs)
+            profiles.setdefault(a.story_id, grouping.Profile()).add(vec, f.event_day)
+            rows.append((a, grouping.keys(vec)))
+        keys_store(rows)
     for story_id, profile in profiles.items():
         Story.objects.filter(pk=story_id).update(grouping_profile=profile.as_json())
 

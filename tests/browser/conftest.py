@@ -46,6 +46,7 @@ def page(browser, live_server):
         "console",
         lambda message: errors.append(message.text) if message.type == "error" else None,
     )
+    page.console_errors = errors  # a test expecting an error answer takes its message out
     yield page
     context.close()
     assert not errors, f"browser errors: {errors}"

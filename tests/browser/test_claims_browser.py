@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
@@ -10,12 +12,13 @@ from .conftest import screenshot
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def _claims_section_only(monkeypatch):
     """Compute only the claims section: fast, and independent of the other features."""
     monkeypatch.setattr(story_analysis, "SECTIONS", {"claims": story_analysis.SECTIONS["claims"]})
 
 
+@pytest.mark.usefixtures("_claims_section_only")
 def test_filter_claims_by_label(page, transactional_db, sample_articles):
     story = sample_articles[0].story
     claims = story_analyse(story=story)["claims"]["claims"]
@@ -41,22 +44,29 @@ def test_filter_claims_by_label(page, transactional_db, sample_articles):
 
 
 def test_clicking_a_card_flashes_its_marked_passages(page, transactional_db, sample_articles):
+    """On the comparison page, a claim card of the side panel flashes the quote spans the
+    server marked in the columns (the real rendered page: nothing is added by the test)."""
     story = sample_articles[0].story
-    page.goto(reverse("story-claims", args=[story.slug]) + "?label=altered")
-    card = page.locator(".claim-card").first
+    page.goto(reverse("story-compare", args=[story.slug]))
+    page.get_by_role("tab", name="Quoted claims").click()
+    cards = page.locator("#claims-panel .claim-card[data-quotes]")
+    cards.first.wait_for()
+    card = next(
+        c
+        for c in cards.all()
+        if len(c.get_attribute("data-quotes").split()) >= 2
+        and all(
+            page.locator(f"#columns #{a}.quote-span").count() == 1
+            for a in c.get_attribute("data-quotes").split()
+        )
+    )  # a claim quoted by two or more of the shown columns
     anchors = card.get_attribute("data-quotes").split()
-    # The comparison columns mark each passage as <span class="quote-span" id="quote-...">.
-    page.evaluate(
-        """(ids) => ids.forEach((id) => {
-            const span = document.createElement("span");
-            span.className = "quote-span";
-            span.id = id;
-            span.textContent = id;
-            document.querySelector("main").append(span);
-        })""",
-        anchors,
-    )
+    flashing = re.compile(r"\bquote-flash\b")
+    for anchor in anchors:
+        expect(page.locator(f"#{anchor}")).not_to_have_class(flashing)
     card.locator(".claim-speakers").click()
     for anchor in anchors:
-        expect(page.locator(f"#{anchor}")).to_have_class("quote-span quote-flash")
-    expect(page.locator(f"#{anchors[0]}")).to_have_class("quote-span", timeout=5000)
+        span = page.locator(f"#columns #{anchor}")
+        expect(span).to_have_class(flashing)
+        expect(span).to_have_text(re.compile(r"\w{3}"))  # the quote's own words, not a stand-in
+    expect(page.locator(f"#{anchors[0]}")).not_to_have_class(flashing, timeout=5000)

@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 from ..conftest import SAMPLE_FILES
 
@@ -24,3 +25,26 @@ def test_import_by_upload_then_read_the_article(logged_in_page):
     page.wait_for_selector("del.removed")
     assert "?view=raw" in page.url
     assert page.locator("del.removed[data-reason]").count() > 5
+
+
+def test_a_file_with_a_1000_character_name_gets_a_page_saying_why(logged_in_page):
+    """A real browser's upload of a file named with 1,000 characters (the issue's case): Django
+    cannot read the form, and the editor is told which limit and what to do."""
+    page = logged_in_page
+    page.get_by_role("link", name="Import", exact=True).click()
+    name = "berita-banjir-" + "sangat-panjang-" * 66 + ".txt"
+    assert len(name) >= 1000
+    page.set_input_files(
+        "input[type=file]",
+        [{"name": name, "mimeType": "text/plain", "buffer": SAMPLE_FILES[0].read_bytes()}],
+    )
+    with page.expect_response(lambda r: r.request.method == "POST") as answer:
+        page.get_by_role("button", name="Upload").click()
+    assert answer.value.status == 400
+    expected = "Failed to load resource: the server responded with a status of 400 (Bad Request)"
+    page.console_errors.remove(expected)  # the answer's status, logged by Chromium
+    alert = page.get_by_role("alert")
+    expect(alert).to_contain_text("a file name is too long")
+    expect(alert).to_contain_text("Rename the file and upload it again. Nothing was stored.")
+    page.get_by_role("link", name="Back to the import page").click()
+    expect(page.get_by_role("heading", name="Import articles")).to_be_visible()

@@ -41,7 +41,7 @@ def test_quotes_beyond_the_limits_are_left_out_and_the_cut_recorded(repeated):
     for q in data["quotes"]:
         kept[q["article"]] = kept.get(q["article"], 0) + 1
     assert kept[big.pk] == 20 and kept[small.pk] == 1
-    assert data["limits"] == [{"article": big.pk, "found": 60, "kept": 20}]
+    assert data["limits"] == [{"article": big.pk, "what": "quotes", "found": 60, "kept": 20}]
 
 
 def test_the_story_limit_cuts_the_last_articles_first(repeated, monkeypatch):
@@ -50,7 +50,7 @@ def test_the_story_limit_cuts_the_last_articles_first(repeated, monkeypatch):
     articles = sorted(story.articles.all(), key=lambda a: a.pk)
     data = claims.claims_section(articles)
     assert {q["article"] for q in data["quotes"]} == {big.pk}
-    assert {"article": small.pk, "found": 1, "kept": 0} in data["limits"]
+    assert {"article": small.pk, "what": "quotes", "found": 1, "kept": 0} in data["limits"]
 
 
 def test_a_cut_is_noted_on_the_claims_page(client, repeated):

@@ -139,3 +139,23 @@ def test_dates_out_of_range_in_paste_and_correction_are_form_errors(editor_clien
     assert "outside the years" in response.text
     article.refresh_from_db()
     assert article.published is None or article.published.year > 1800
+
+
+def test_a_file_name_too_long_for_the_form_parser_gets_a_page_saying_why(editor_client):
+    """A browser sends the file name in the part's headers, which Django reads only up to
+    1,024 bytes: a 1,000-character name made the upload a bare 400 before."""
+    name = "berita-" + "x" * 1000 + ".txt"
+    body = (
+        b"--B\r\n"
+        + f'Content-Disposition: form-data; name="files"; filename="{name}"\r\n'.encode()
+        + b"Content-Type: text/plain\r\n\r\n"
+        + TEXT.encode()
+        + b'\r\n--B\r\nContent-Disposition: form-data; name="kind"\r\n\r\nupload\r\n--B--\r\n'
+    )
+    response = editor_client.post(
+        reverse("import"), data=body, content_type="multipart/form-data; boundary=B"
+    )
+    assert response.status_code == 400
+    assert "a file name is too long" in response.text and "Rename the file" in response.text
+    assert reverse("import") in response.text
+    assert Article.objects.count() == 0

@@ -10,7 +10,8 @@ from collections import Counter, defaultdict
 
 from newsreader.analysis.claims import ClaimGroup, compare_claims
 from newsreader.analysis.coreference import normalise_speakers
-from newsreader.analysis.quotes import Quote, extract_quotes
+from newsreader.analysis.limits import quotes_bounded_by_text
+from newsreader.analysis.quotes import Quote
 from newsreader.analysis.reason import reason_document
 from newsreader.exports import csv_export, csv_table
 from newsreader.services.story_analysis import section
@@ -34,7 +35,8 @@ def quotes_bounded(
         kept[doc] = quotes[: max(0, min(MAX_QUOTES_PER_ARTICLE, budget))]
         budget -= len(kept[doc])
         if len(kept[doc]) < len(quotes):
-            limits.append({"article": doc, "found": len(quotes), "kept": len(kept[doc])})
+            cut = {"article": doc, "what": "quotes", "found": len(quotes), "kept": len(kept[doc])}
+            limits.append(cut)
     return kept, limits
 
 
@@ -155,8 +157,9 @@ def marked_spans(quotes_by_doc: dict[int, list[Quote]], groups: list[ClaimGroup]
 
 @section("claims")
 def claims_section(articles) -> dict:
-    found = {a.pk: extract_quotes(a.clean_text) for a in articles}
+    found, read_in_part = quotes_bounded_by_text({a.pk: a.clean_text for a in articles})
     bounded, limits = quotes_bounded(found)
+    limits = read_in_part + limits
     quotes_by_doc = normalise_speakers(bounded)
     groups = compare_claims(quotes_by_doc)
     return {

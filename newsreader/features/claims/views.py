@@ -10,6 +10,7 @@ from newsreader.features.claims.section import RELATIONS
 from newsreader.models import Story
 from newsreader.services.story_analysis import columns_load, story_articles, story_section
 from newsreader.web.claim_wording import METHOD, reason_text
+from newsreader.web.limits import limit_notes
 from newsreader.web.notes import articles_notes_context
 from newsreader.web.rendering import render_marked
 
@@ -169,9 +170,7 @@ def story_claims(request, slug):
         "cards": cards,
         "method": METHOD,
         "total": len(all_claims),
-        "limits": [
-            {**cut, "label": labels.get(cut["article"], "")} for cut in data.get("limits", [])
-        ],
+        "limits": limit_notes(data.get("limits", []), labels),
         "kept": [(k, v) for k, vs in request.GET.lists() if k not in FILTERS for v in vs],
     }
     template = (

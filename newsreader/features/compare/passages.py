@@ -24,6 +24,7 @@ from newsreader.services.story_analysis import (
     story_failures,
     story_section,
 )
+from newsreader.web.limits import limit_notes
 
 from .section import DEFAULT, PERMISSIVE
 
@@ -274,13 +275,15 @@ def comparison_build(story: Story, params) -> Comparison:
         analysis, pending = story_analysis_current(story), 0
     except AnalysisPending as waiting:  # the columns show at once, their passages once ready
         analysis, pending = NOT_ANALYSED, waiting.articles
-    story_section(story=story, name="reuse", data=analysis)  # SectionFailed when it failed
+    reuse = story_section(story=story, name="reuse", data=analysis)  # SectionFailed if failed
     if failed := sorted(story_failures(story=story, data=analysis)):
         notes.append(
             gettext("Part of this story's analysis failed ({names}); the rest is shown.").format(
                 names=", ".join(failed)
             )
         )
+    names = {a.pk: a.outlet.name for a in articles}
+    notes += limit_notes(reuse.get("limits", []), names)
     texts = {a.pk: a.clean_text for a in columns}
     groups, hidden = passages_shown(analysis, texts, settings)
     return Comparison(

@@ -54,6 +54,8 @@ def reuse_section(articles: list[Article]) -> dict:
         "pairwise": {
             str(a): {str(b): round(exact.pairwise[a, b], 4) for b in docs if b != a} for a in docs
         },
+        # a bound cut the paraphrase scoring: kept per article, from the wider of the two runs
+        "limits": list({c["article"]: c for c in exact.limits + loose.limits}.values()),
         "_default": _compact(exact.groups),
         "_permissive": _compact(loose.groups),
     }

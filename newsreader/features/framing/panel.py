@@ -22,6 +22,7 @@ from newsreader.services.story_analysis import (
     story_articles,
     story_section,
 )
+from newsreader.web.limits import limit_notes
 from newsreader.web.rendering import Mark, render_marked
 
 from . import wording
@@ -326,6 +327,7 @@ def panel_context(story: Story, columns: list[str] = ()) -> dict:
         "outlets": outlet_views,
         "verbs": verbs,
         "lexicon": framing["lexicon"],
+        "limits": limit_notes(framing.get("limits", []), {a.pk: a.outlet.name for a in articles}),
     }
 
 
