@@ -17,10 +17,11 @@ tie-break, so the same articles give the same stories whatever order they were i
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections.abc import Callable, Hashable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from .grouping_features import EventFeatures
@@ -28,6 +29,9 @@ from .grouping_features import EventFeatures
 THRESHOLD = 0.25
 DAY_GRACE = 1  # days a story may span before the time penalty starts
 DAY_PENALTY = 0.1  # similarity needed per extra day
+DATE_PENALTY = 0.1  # similarity needed when none of the story's dated members names its days
+MERGE_THRESHOLD = 0.3  # two stories this close as wholes are merged (`merge_pass`)
+MERGE_KEY_STORIES = 40  # an index key held by more stories proposes no pairs
 SUGGEST_MARGIN = 0.07  # a best story this close below the threshold is a merge suggestion
 KEYS_PER_ARTICLE = 15
 CANDIDATES = 20  # stories sharing the most keys with an article are scored
@@ -40,15 +44,39 @@ def idf(df: int, docs: int) -> float:
 
 def vector(features: EventFeatures, df: Mapping[str, int], docs: int) -> dict[str, float]:
     """The article's unit vector: feature weights times IDF (`df` counts stored articles; a
-    feature missing from it is new, held by no stored article)."""
+    feature missing from it is new, held by no stored article). The days its title and lead
+    name ride along as `l:` entries outside the unit vector (see `day_agreement`)."""
     raw = {k: w * idf(df.get(k, 0), docs) for k, w in features.weights.items() if w > 0}
     norm = math.sqrt(sum(x * x for x in raw.values())) or 1.0
-    return {k: x / norm for k, x in raw.items()}
+    vec = {k: x / norm for k, x in raw.items()}
+    for day in features.lead_days:
+        vec[f"{LEAD_DAY}{day}"] = 1.0
+    if features.lead_days:
+        vec[LEAD_DAY] = 1.0
+    return vec
+
+
+LEAD_DAY = "l:"  # `l:<ordinal>`: a day the title or lead names; `l:` alone: names any
+
+
+def _main(vec: Mapping[str, float]):
+    return ((k, x) for k, x in vec.items() if not k.startswith(LEAD_DAY))
+
+
+def day_agreement(vec: Mapping[str, float], sums: Mapping[str, float]) -> float | None:
+    """The largest share of the story's dated members (those whose title or lead names a recent
+    day) that name one of the days this article's title or lead names; None when either side
+    names no day."""
+    dated = sums.get(LEAD_DAY, 0.0)
+    days = [k for k in vec if k.startswith(LEAD_DAY) and k != LEAD_DAY]
+    if not days or dated < 0.5:
+        return None
+    return min(1.0, max(sums.get(k, 0.0) for k in days) / dated)
 
 
 def keys(vec: Mapping[str, float]) -> list[str]:
     """The article's strongest features: its entries in the candidate index."""
-    return [k for k, _ in sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:KEYS_PER_ARTICLE]]
+    return [k for k, _ in sorted(_main(vec), key=lambda kv: (-kv[1], kv[0]))[:KEYS_PER_ARTICLE]]
 
 
 @dataclass
@@ -63,14 +91,29 @@ class Profile:
     last_day: int | None = None
 
     def add(self, vec: Mapping[str, float], day: int | None, sign: int = 1) -> None:
-        dot = sum(x * self.sums.get(k, 0.0) for k, x in vec.items())
+        main = dict(_main(vec))
+        dot = sum(x * self.sums.get(k, 0.0) for k, x in main.items())
         self.norm2 = max(0.0, self.norm2 + sign * 2 * dot + 1.0)
-        for k, x in vec.items():
+        for k, x in main.items():
             self.sums[k] = self.sums.get(k, 0.0) + sign * x
+        for k in vec.keys() - main.keys():  # title names: how many members' titles hold each
+            self.sums[k] = self.sums.get(k, 0.0) + sign
         self.size += sign
         if sign > 0 and day is not None:
             self.first_day = day if self.first_day is None else min(self.first_day, day)
             self.last_day = day if self.last_day is None else max(self.last_day, day)
+
+    def absorb(self, other: Profile) -> None:
+        """Add another story's members (a merge)."""
+        dot = sum(x * self.sums.get(k, 0.0) for k, x in _main(other.sums))
+        self.norm2 += other.norm2 + 2 * dot
+        for k, x in other.sums.items():
+            self.sums[k] = self.sums.get(k, 0.0) + x
+        self.size += other.size
+        ends = (self.first_day, self.last_day, other.first_day, other.last_day)
+        days = [d for d in ends if d is not None]
+        if days:
+            self.first_day, self.last_day = min(days), max(days)
 
     def as_json(self) -> dict:
         kept = sorted(self.sums.items(), key=lambda kv: (-kv[1], kv[0]))[:PROFILE_TERMS]
@@ -100,6 +143,8 @@ class Match:
     similarity: float
     days_beyond: int  # days the story would span beyond DAY_GRACE
     shared: tuple[tuple[str, float], ...]  # strongest shared features with their share
+    day_agreement: float | None = None  # see `day_agreement`
+    whole: bool = False  # a story compared with another story as a whole (`merge_pass`)
 
 
 def match(
@@ -107,7 +152,7 @@ def match(
 ) -> Match:
     """The article against one story; `explain` lists the shared features that weigh most."""
     sums = profile.sums
-    dot = sum(x * sums[k] for k, x in vec.items() if k in sums)
+    dot = sum(x * sums[k] for k, x in _main(vec) if k in sums)
     similarity = dot / math.sqrt(profile.norm2) if profile.norm2 > 0 else 0.0
     beyond = 0
     if day is not None and profile.first_day is not None:
@@ -115,9 +160,12 @@ def match(
         beyond = max(0, span - DAY_GRACE)
     shared = ()
     if explain and dot > 0:
-        parts = sorted(((k, x * sums[k]) for k, x in vec.items() if k in sums), key=_by_weight)
+        parts = sorted(((k, x * sums[k]) for k, x in _main(vec) if k in sums), key=_by_weight)
         shared = tuple((k, round(c / dot, 3)) for k, c in parts[:12] if c > 0)
-    return Match(story, similarity - DAY_PENALTY * beyond, similarity, beyond, shared)
+    agree = day_agreement(vec, sums)
+    date_penalty = DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0
+    score = similarity - DAY_PENALTY * beyond - date_penalty
+    return Match(story, score, similarity, beyond, shared, agree)
 
 
 def _by_weight(kv):
@@ -197,7 +245,8 @@ def cluster(
     profiles: dict[Hashable, Profile] = {}
     index: dict[str, set] = {}
     result = Clustering({}, {}, profiles)
-    for item in sorted(items, key=lambda it: (it.order, it.id)):
+    items_sorted = sorted(items, key=lambda it: (it.order, it.id))
+    for item in items_sorted:
         vec = vector(item.features, df, docs)
         day = item.features.event_day
         article_keys = keys(vec)
@@ -212,7 +261,83 @@ def cluster(
         for k in article_keys:
             index.setdefault(k, set()).add(story)
         result.assignment[item.id] = story
+    merge_pass(result, index, {it.fixed for it in items_sorted if it.fixed is not None})
     return result
+
+
+def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False) -> Match:
+    """Two stories compared as wholes (cosine of their sums), less the time penalty of the span
+    they would have together and the date penalty of how little their dated members agree."""
+    small, large = (a, b) if len(a.sums) < len(b.sums) else (b, a)
+    parts = [(k, x * large.sums[k]) for k, x in _main(small.sums) if k in large.sums]
+    dot = sum(c for _, c in parts)
+    similarity = dot / math.sqrt(a.norm2 * b.norm2) if a.norm2 > 0 and b.norm2 > 0 else 0.0
+    beyond = 0
+    if a.first_day is not None and b.first_day is not None:
+        span = max(a.last_day, b.last_day) - min(a.first_day, b.first_day)
+        beyond = max(0, span - DAY_GRACE)
+    agree = _days_cosine(a.sums, b.sums)
+    penalty = DAY_PENALTY * beyond + (DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0)
+    shared = ()
+    if explain and dot > 0:
+        shared = tuple((k, round(c / dot, 3)) for k, c in sorted(parts, key=_by_weight)[:12])
+    return Match(keep, similarity - penalty, similarity, beyond, shared, agree, whole=True)
+
+
+def _days_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float | None:
+    da = {k: x for k, x in a.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY and x > 0}
+    db = {k: x for k, x in b.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY and x > 0}
+    if not da or not db:
+        return None
+    dot = sum(x * db.get(k, 0.0) for k, x in da.items())
+    return dot / math.sqrt(sum(x * x for x in da.values()) * sum(x * x for x in db.values()))
+
+
+def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None:
+    """The second look, over whole stories: stories that share index keys and whose sums reach
+    MERGE_THRESHOLD (`story_match`) are merged, the closest pair first, in rounds until none is
+    left; a story holding fixed articles (an editor's decision, or the days before a regroup's
+    period) is never merged. Ties go by story key, so the
+    result still depends only on the set of articles. Members of a merged story record the
+    story match as their decision."""
+    profiles, into = result.profiles, {}
+
+    def find(story):
+        while story in into:
+            story = into[story]
+        return story
+
+    while True:
+        pairs = set()
+        for stories in index.values():
+            live = sorted({find(s) for s in stories}, key=repr)
+            if len(live) <= MERGE_KEY_STORIES:
+                pairs.update(itertools.combinations(live, 2))
+        ranked = []
+        for x, y in pairs:
+            if x not in fixed and y not in fixed:
+                score = story_match(x, profiles[x], profiles[y]).score
+                if score >= MERGE_THRESHOLD:
+                    ranked.append((-score, repr(x), repr(y), x, y))
+        if not ranked:
+            break
+        used: set = set()
+        for _, _, _, x, y in sorted(ranked):
+            if x in used or y in used:
+                continue
+            used.update((x, y))
+            keep, gone = (y, x) if repr(y) < repr(x) else (x, y)
+            match = story_match(keep, profiles[keep], profiles[gone], explain=True)
+            profiles[keep].absorb(profiles.pop(gone))
+            into[gone] = keep
+            for i, story in result.assignment.items():
+                if story == gone and i in result.decisions:
+                    result.decisions[i] = (match, match)
+    for i, story in result.assignment.items():
+        result.assignment[i] = find(story)
+    for i, (chosen, best) in result.decisions.items():
+        chosen = replace(chosen, story=find(chosen.story)) if chosen else None
+        result.decisions[i] = (chosen, replace(best, story=find(best.story)) if best else None)
 
 
 _MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"

@@ -73,13 +73,24 @@ class EventFeatures:
     weights: dict[str, float]
     published_day: int | None  # date.toordinal() of the publication day
     event_day: int | None  # the earliest recent day the title and lead mention, else published
+    lead_days: tuple[int, ...] = ()  # the recent days the title and lead mention (ordinals)
 
     def as_json(self) -> dict:
-        return {"weights": self.weights, "published": self.published_day, "day": self.event_day}
+        return {
+            "weights": self.weights,
+            "published": self.published_day,
+            "day": self.event_day,
+            "lead_days": list(self.lead_days),
+        }
 
     @classmethod
     def from_json(cls, data: dict) -> EventFeatures:
-        return cls(dict(data.get("weights") or {}), data.get("published"), data.get("day"))
+        return cls(
+            dict(data.get("weights") or {}),
+            data.get("published"),
+            data.get("day"),
+            tuple(data.get("lead_days") or ()),
+        )
 
 
 def event_features(title: str, text: str, published: datetime | None) -> EventFeatures:
@@ -93,7 +104,7 @@ def event_features(title: str, text: str, published: datetime | None) -> EventFe
     weights = {k: round(1.0 + math.log(c) if c >= 1 else c, 3) for k, c in counts.items()}
     published_day = pub.toordinal() if pub else None
     event_day = min(days) if days else published_day
-    return EventFeatures(weights, published_day, event_day)
+    return EventFeatures(weights, published_day, event_day, tuple(sorted(set(days))))
 
 
 def occurrences(title: str, text: str, pub: date | None):

@@ -112,12 +112,23 @@ def evidence(kind: str, match: grouping.Match | None, compared: int, best_title:
             best_title=best_title,
             shared=[[*grouping.label(k), share] for k, share in match.shared],
         )
+        if match.day_agreement is not None and match.day_agreement < 1:
+            data.update(
+                day_agreement=round(match.day_agreement, 3), date_penalty=grouping.DATE_PENALTY
+            )
+        if match.whole:
+            data.update(whole_stories=True, threshold=grouping.MERGE_THRESHOLD)
     return data
 
 
 def note(data: dict) -> str:
     """The decision in one plain English sentence (the page renders a translated one)."""
     shared = ", ".join(text for _, text, _ in data.get("shared", [])[:6])
+    if data["kind"] == "joined" and data.get("whole_stories"):
+        return (
+            f"Grouped automatically when whole stories were compared: its first story and this "
+            f"one scored {data['score']:.2f} (needed {data['threshold']}); they share {shared}."
+        )
     if data["kind"] == "joined":
         return (
             f"Grouped automatically: similarity {data['similarity']:.2f} with the story"

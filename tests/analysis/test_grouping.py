@@ -3,12 +3,12 @@ event (another earthquake) stays apart, and the result does not depend on the in
 
 import itertools
 from collections import Counter
-from datetime import date
+from datetime import date, datetime
 
 from newsreader.analysis import grouping
 from newsreader.analysis.grouping_features import event_features
 
-from ..grouping_texts import BACKGROUND, EVENTS, GARUT_A, GARUT_B, SUMBA_A
+from ..grouping_texts import BACKGROUND, EVENTS, GARUT_A, GARUT_B, SUMBA_A, WIB
 
 ARTICLES = [(name, *a) for name, arts in EVENTS.items() for a in arts]
 ARTICLES += [(f"other-{i}", *a) for i, a in enumerate(BACKGROUND)]
@@ -133,3 +133,48 @@ def test_labels_read_as_plain_words():
     shown = ["KPK", "WNI", "BUMN", "OJK", "Iran", "Joko", "Bali", "Ali", "Al-Hilal", "Sumba"]
     assert [grouping.label("n:" + n)[1] for n in names] == shown
     assert grouping.label("#:37 rumah") == ("number", "37 rumah")
+
+
+def _report(day: int, level: str):
+    """A constructed closing report of the Jakarta index on one trading day of June 2025."""
+    weekday = {18: "Rabu", 19: "Kamis"}[day]
+    return event_features(
+        f"IHSG Ditutup Melemah ke Level {level}",
+        f"Indeks Harga Saham Gabungan (IHSG) ditutup melemah ke level {level} pada perdagangan "
+        f"{weekday} ({day}/6/2025). Investor asing mencatat jual bersih di Bursa Efek Indonesia "
+        "(BEI), saham perbankan menjadi penekan indeks.",
+        datetime(2025, 6, day, 16, 30, tzinfo=WIB),
+    )
+
+
+def test_a_report_of_another_trading_day_agrees_on_no_day():
+    feats = _features()
+    reports = [_report(18, "7.107"), _report(18, "7.107"), _report(19, "6.968")]
+    df = _df({**feats, **{f"r{i}": f for i, f in enumerate(reports)}})
+    docs = len(feats) + len(reports)
+    profile = grouping.Profile()
+    profile.add(grouping.vector(reports[0], df, docs), reports[0].event_day)
+    same_day, next_day = (
+        grouping.match("s", grouping.vector(r, df, docs), r.event_day, profile) for r in reports[1:]
+    )
+    assert same_day.day_agreement == 1.0 and next_day.day_agreement == 0.0
+    assert next_day.days_beyond == 0  # one day apart: within the grace, only the dates differ
+    assert abs(next_day.score - (next_day.similarity - grouping.DATE_PENALTY)) < 1e-9
+    assert same_day.score == same_day.similarity
+
+
+def test_whole_stories_are_merged_when_single_articles_did_not_join(monkeypatch):
+    monkeypatch.setattr(grouping, "THRESHOLD", 1.01)  # no article joins another on its own
+    feats = _features()
+    items = [grouping.Item(i, (ARTICLES[i][3].isoformat(),), f) for i, f in feats.items()]
+    result = grouping.cluster(items, _df(feats), len(feats))
+    stories = {}
+    for i, story in result.assignment.items():
+        stories.setdefault(story, []).append(ARTICLES[i][0])
+    assert sorted(sorted(g) for g in stories.values() if len(g) > 1) == [
+        ["garut", "garut"],
+        ["sumba", "sumba"],
+    ]
+    chosen, _ = result.decisions[1]  # GARUT_B's first story was merged into GARUT_A's
+    assert chosen.whole and chosen.story == result.assignment[0]
+    assert chosen.score >= grouping.MERGE_THRESHOLD and "n:cikelet" in dict(chosen.shared)

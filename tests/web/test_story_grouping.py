@@ -173,3 +173,15 @@ def test_an_import_computes_the_article_vector_once(db, monkeypatch):
     article = _import(SUMBA_B, 9)
     assert len(calls) == 1
     assert article.story == Article.objects.get(url="https://n.example.id/2").story
+
+
+def test_a_merge_of_whole_stories_is_explained_on_the_article_page(client, db, monkeypatch):
+    articles = [_import(article, n) for n, article in enumerate(ALL)]
+    monkeypatch.setattr(grouping, "THRESHOLD", 1.01)  # only whole stories can come together
+    call_command("regroup_stories", stdout=io.StringIO())
+    garut_a, garut_b = (Article.objects.get(pk=a.pk) for a in articles[:2])
+    assert garut_a.story_id == garut_b.story_id
+    merged = garut_b if garut_b.grouping.get("whole_stories") else garut_a
+    assert merged.grouping["kind"] == "joined"
+    html = client.get(merged.get_absolute_url()).content.decode()
+    assert "when whole stories were compared" in html and "Cikelet" in html
