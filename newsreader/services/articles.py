@@ -40,6 +40,9 @@ class ImportResult:
     message: str
 
 
+NAMED_EVIDENCE = "named at import or by an editor"
+
+
 def outlet_choices() -> list[tuple[str, str]]:
     """The outlets an editor can pick: the registered ones and every stored named one."""
     choices = {o.slug: o.name for o in registry.registry().values()}
@@ -90,16 +93,19 @@ def _apply_extraction(article: Article, extraction, furniture=None) -> None:
     """Set the effective fields from an extraction, then re-apply the user's corrections.
     A page cleaned without its outlet's stored furniture (`furniture` is what was used) is
     cleaned again with it once the outlet is known."""
-    resolved = outlets.outlet_of_page(
-        detected=extraction.outlet,
-        evidence=extraction.outlet_evidence,
-        url=article.url,
-        lead=extraction.clean_text,
-        key=article.content_hash,
-        label=article.file_name or article.content_hash[:8],
-    )
     named = article.corrections.get("outlet")
-    outlet = outlets.outlet_for(named) if named else resolved.outlet
+    if named:  # (no look-up of the page's own outlet, which the correction replaces)
+        resolved = outlets.Resolved(outlets.outlet_for(named), NAMED_EVIDENCE)
+    else:
+        resolved = outlets.outlet_of_page(
+            detected=extraction.outlet,
+            evidence=extraction.outlet_evidence,
+            url=article.url,
+            lead=extraction.clean_text,
+            key=article.content_hash,
+            label=article.file_name or article.content_hash[:8],
+        )
+    outlet = resolved.outlet
     used = furniture or outlets.OutletCleaning(None)
     if used.outlet_id != outlet.pk:
         wanted = outlets.outlet_cleaning(outlet)
@@ -132,7 +138,7 @@ def _title_from_text(extraction) -> str:
 def _set_field(article: Article, field: str, value) -> None:
     if field == "outlet":
         article.outlet = outlets.outlet_for(value)
-        article.extraction["outlet_evidence"] = "named at import or by an editor"
+        article.extraction["outlet_evidence"] = NAMED_EVIDENCE
     elif field == "published":
         article.published = datetime.fromisoformat(value) if value else None
     elif field == "url":
