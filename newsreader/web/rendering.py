@@ -43,9 +43,15 @@ def _open(mark: Mark, first: bool) -> str:
 
 
 def render_marked(
-    text: str, marks: Iterable[Mark] = (), *, start: int = 0, end: int | None = None
+    text: str,
+    marks: Iterable[Mark] = (),
+    *,
+    start: int = 0,
+    end: int | None = None,
+    continued: frozenset[Mark] = frozenset(),
 ) -> SafeString:
-    """Escaped text[start:end] with the marks that fall inside it."""
+    """Escaped text[start:end] with the marks that fall inside it; a mark in `continued` was
+    opened in an earlier slice (a paragraph before), so none of its pieces here is its first."""
     end = len(text) if end is None else end
     marks = sorted(
         (m for m in marks if m.end > start and m.start < end and m.end > m.start),
@@ -59,7 +65,8 @@ def render_marked(
         covering = [m for m in marks if m.start <= a and m.end >= b]
         piece = html.escape(text[a:b].translate(_VISIBLE_CONTROLS))
         for mark in reversed(covering):
-            piece = f"{_open(mark, first=a == max(mark.start, start))}{piece}</{mark.tag}>"
+            first = a == max(mark.start, start) and mark not in continued
+            piece = f"{_open(mark, first=first)}{piece}</{mark.tag}>"
         out.append(piece)
     return mark_safe("".join(out))  # noqa: S308 (every text piece above is escaped)
 
@@ -67,11 +74,15 @@ def render_marked(
 def render_paragraphs(
     text: str, paragraphs: Sequence[tuple[int, int]], marks: Iterable[Mark] = ()
 ) -> SafeString:
-    """One <p> per paragraph span, each carrying its offsets for scripts and tests."""
+    """One <p> per paragraph span, each carrying its offsets for scripts and tests. A mark
+    running over several paragraphs keeps its id and tab stop in the first one only."""
     marks = list(marks)
-    return mark_safe(  # noqa: S308 (render_marked escapes the text)
-        "".join(
-            f'<p data-start="{s}" data-end="{e}">{render_marked(text, marks, start=s, end=e)}</p>'
-            for s, e in paragraphs
+    pieces, shown_to = [], None  # the end of the paragraphs rendered so far
+    for s, e in paragraphs:
+        continued = frozenset(
+            m for m in marks if shown_to is not None and m.start < shown_to and m.end > s
         )
-    )
+        body = render_marked(text, marks, start=s, end=e, continued=continued)
+        pieces.append(f'<p data-start="{s}" data-end="{e}">{body}</p>')
+        shown_to = e
+    return mark_safe("".join(pieces))  # noqa: S308 (render_marked escapes the text)

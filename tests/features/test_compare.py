@@ -111,6 +111,14 @@ def test_marks_are_labelled_and_reachable(client, story, tribun, unknown):
     assert {a.get("href")[1:] for a in strip_links} == {m.get("id") for m in firsts}
 
 
+def test_every_id_on_the_page_is_unique(client, story, sample_articles):
+    # a passage that runs over two paragraphs keeps its id (and tab stop) in the first only
+    html = client.get(compare_url(story, *(a.pk for a in sample_articles))).content.decode()
+    ids = lxml.html.fromstring(html).xpath("//@id")
+    repeated = {i for i in ids if ids.count(i) > 1}
+    assert ids and not repeated
+
+
 def test_edited_passage_panel_shows_the_word_diff(client, story, tribun, unknown):
     passages = story_document(story)["shared_passages"]
     edited = next(g for g in passages if any("putus asa" in m["text"] for m in g["members"]))
