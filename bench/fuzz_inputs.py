@@ -24,6 +24,7 @@ import resource
 import signal
 import sys
 import time
+import traceback
 from collections import Counter
 from pathlib import Path
 
@@ -106,7 +107,14 @@ def main() -> None:
             except Hang:
                 problems = [("hang", f"{name}: over {args.hang} s")]
             except Exception as error:  # an exception the test client re-raised: a 500
-                problems = [("crash", f"{name}: {type(error).__name__}: {error}"[:300])]
+                where = traceback.extract_tb(error.__traceback__)[-1]
+                problems = [
+                    (
+                        "crash",
+                        f"{name}: {type(error).__name__}: {error}"[:300]
+                        + f" at {Path(where.filename).name}:{where.lineno}; input {data[:300]!r}",
+                    )
+                ]
             finally:
                 signal.alarm(0)
             seconds.append(time.perf_counter() - begun)
