@@ -12,36 +12,26 @@ import time
 from pathlib import Path
 
 import django
+from throwaway_database import throwaway_database
 
 SAMPLES = Path(__file__).resolve().parents[1] / "newsreader" / "samples"
 
 
 def main(n: int = 30) -> None:
     django.setup()
-    from django.conf import settings
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from newsreader import services
-    from newsreader.models import Story
     from newsreader.services.story_analysis import story_analyse
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
+        story = services.story_create(title="Putin dan Kim Jong Un bertemu")  # as `make run`
         paths = sorted(SAMPLES.glob("*.txt"))
         for path in paths:
             services.article_import(
-                data=path.read_bytes(), source_kind="command", file_name=path.name
+                data=path.read_bytes(), source_kind="command", file_name=path.name, story=story
             )
-        story = Story.objects.get()
         sixth = paths[3].read_bytes() + b"\n\nKremlin belum memberikan tanggapan.\n"
         result = services.article_import(data=sixth, source_kind="command", file_name="006.txt")
         services.article_move(article=result.article, story=story)
@@ -74,8 +64,6 @@ def main(n: int = 30) -> None:
                 f"{name:42} median {statistics.median(runs):6.1f} ms  "
                 f"max {max(runs):6.1f} ms  page {size / 1024:5.1f} KB"
             )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 import django
+from throwaway_database import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "newsreader" / "samples"
@@ -99,22 +100,13 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, default=default)
     args = parser.parse_args()
     django.setup()
-    from django.conf import settings
     from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from newsreader.services.story_analysis import story_analyse
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         stories = build(args.articles, args.corpus)
         client = Client()
         print(f"database: {connection.vendor}")
@@ -142,8 +134,6 @@ def main() -> None:
                     f"  {name:28} CPU median {statistics.median(cpu):6.1f} ms p95 {p95(cpu):6.1f} ms"
                     f"  wall median {statistics.median(wall):6.1f} ms p95 {p95(wall):6.1f} ms"
                 )
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import django
+from throwaway_database import throwaway_database
 
 SAMPLES = Path(__file__).resolve().parents[1] / "newsreader" / "samples"
 NOTES = 20
@@ -32,25 +33,15 @@ def _time(client, url: str, n: int) -> tuple[float, float, int]:
 
 def main(n: int = 5) -> None:
     django.setup()
-    from django.conf import settings
     from django.contrib.auth import get_user_model
-    from django.db import connection
     from django.test import Client
-    from django.test.utils import setup_test_environment
     from django.urls import reverse
 
     from newsreader import services
     from newsreader.services import notes as review
     from newsreader.services.story_analysis import story_analyse
 
-    setup_test_environment()
-    settings.ALLOWED_HOSTS = ["testserver"]
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    old_name = connection.creation.create_test_db(verbosity=0)
-    try:
+    with throwaway_database():
         story = services.story_create(title="Putin dan Kim Jong Un bertemu")
         articles = [
             services.article_import(
@@ -80,8 +71,6 @@ def main(n: int = 5) -> None:
         for name, url in forms.items():
             wall, cpu, size = _time(client, url + query, n)
             print(f"{name:28} wall {wall:7.1f} ms  cpu {cpu:7.1f} ms  {size / 1024:6.1f} KB")
-    finally:
-        connection.creation.destroy_test_db(old_name, verbosity=0)
 
 
 if __name__ == "__main__":
