@@ -16,13 +16,13 @@ of each page warms the process (its decoded analysis kept); the figures are medi
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import statistics
 import time
 from pathlib import Path
 
 import django
+from corpus_story import iran_israel_rows
 from throwaway_database import throwaway_database
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,16 +30,10 @@ SAMPLES = ROOT / "newsreader" / "samples"
 
 
 def corpus_records(folder: Path) -> list[dict]:
-    csv.field_size_limit(1 << 30)
-    records = []
-    for path in sorted(folder.glob("*.csv")):
-        with path.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                title = row["judul"].lower()
-                if "iran" in title or "israel" in title:
-                    data = row["isi_berita"].encode()
-                    records.append({"data": data, "url": row["url"], "title": row["judul"]})
-    return records
+    return [
+        {"data": row["isi_berita"].encode(), "url": row["url"], "title": row["judul"]}
+        for row in iran_israel_rows(folder)
+    ]
 
 
 def timed(fn):

@@ -12,9 +12,10 @@ section ran before, and checks that both give the same groups and shares.
 from __future__ import annotations
 
 import argparse
-import csv
 import time
 from pathlib import Path
+
+from corpus_story import iran_israel_rows
 
 from newsreader.analysis.cleaning import extract
 from newsreader.analysis.reuse import Thresholds, find_passages, find_passages_at
@@ -24,14 +25,7 @@ SETTINGS = [Thresholds(), Thresholds(min_words=4, edited_min=0.0, similar_min=0.
 
 
 def corpus_story(folder: Path, limit: int) -> dict[int, str]:
-    csv.field_size_limit(1 << 30)
-    texts = []
-    for path in sorted(folder.glob("*.csv")):
-        with path.open(encoding="utf-8") as f:
-            for row in csv.DictReader(f):
-                title = row["judul"].lower()
-                if "iran" in title or "israel" in title:
-                    texts.append(extract(row["isi_berita"], url=row["url"]).clean_text)
+    texts = [extract(r["isi_berita"], url=r["url"]).clean_text for r in iran_israel_rows(folder)]
     return dict(enumerate(texts[:limit]))
 
 
