@@ -14,10 +14,26 @@ same rules as before, so the claim groups are exactly those of the all-pairs com
 from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Mapping, Sequence
-from itertools import combinations
+from itertools import combinations, repeat
 
 LINK_MIN_SCORE = 0.4  # the lowest similarity any rule of claims._linked accepts
 _SLACK = 1e-9  # float sums: keep a key when the suffix is within rounding of the bound
+
+
+def weight(keys: set[str], idf: Mapping[str, float]) -> float:
+    """The IDF weight of a set of keys (1 for a key the IDF does not know)."""
+    return sum(map(idf.get, keys, repeat(1.0)))
+
+
+def overlap(
+    a: set[str], b: set[str], weight_a: float, weight_b: float, idf: Mapping[str, float]
+) -> tuple[float, float]:
+    """Weighted overlap coefficient of two key sets whose weights are known, and the shared
+    weight over the union's (how balanced the two are)."""
+    if not a or not b:
+        return 0.0, 0.0
+    shared = weight(a & b, idf)
+    return shared / min(weight_a, weight_b), shared / weight(a | b, idf)
 
 
 def postings(keysets: Sequence[set[str]]) -> dict[str, list[int]]:
@@ -76,12 +92,22 @@ def sharing(i: int, keysets: Sequence[set[str]], index: Mapping[str, list[int]])
 def nearest(
     i: int,
     keysets: Sequence[set[str]],
+    weights: Sequence[float],
     index: Mapping[str, list[int]],
-    similarity: Callable[[int], float],
+    idf: Mapping[str, float],
     skip: Callable[[int], bool],
 ) -> float:
-    """The highest `similarity(j)` over the units sharing a key with unit i (0 when none)."""
-    return max((similarity(j) for j in sharing(i, keysets, index) if not skip(j)), default=0.0)
+    """The highest overlap coefficient of unit i with a unit sharing a key (0 when none),
+    `skip` left out; `weights` are the units' `weight`s."""
+    a, wa = keysets[i], weights[i]
+    return max(
+        (
+            weight(a & keysets[j], idf) / min(wa, weights[j])
+            for j in sharing(i, keysets, index)
+            if not skip(j)
+        ),
+        default=0.0,
+    )
 
 
 def longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:

@@ -76,6 +76,7 @@ def compare_claims(
     units = _units(quotes_by_doc)
     idf = _idf(units)
     keysets = [set(u.keys) for u in units]
+    weights = [claim_pairs.weight(keys, idf) for keys in keysets]
     docs = [u.doc for u in units]
     index = claim_pairs.postings(keysets)
     deniers = [_identity(u) if _denies_states(u) else None for u in units]
@@ -87,7 +88,7 @@ def compare_claims(
     edges = []
     for i, j in sorted(pairs):
         u, v = units[i], units[j]
-        score, balance = _similarity(u, v, idf)
+        score, balance = claim_pairs.overlap(keysets[i], keysets[j], weights[i], weights[j], idf)
         if _linked(u, v, score, idf):
             edges.append((score + balance, score, i, j))
         elif _same_denial(u, v) or (judge and _judged_link(u, v)):
@@ -119,13 +120,8 @@ def compare_claims(
     position = {id(u): i for i, u in enumerate(units)}
 
     def nearest(u: _Unit) -> float:  # the closest claim of another doc
-        return claim_pairs.nearest(
-            position[id(u)],
-            keysets,
-            index,
-            lambda j: _similarity(u, units[j], idf)[0],
-            lambda j: units[j].doc == u.doc,
-        )
+        skip = lambda j: units[j].doc == u.doc  # noqa: E731
+        return claim_pairs.nearest(position[id(u)], keysets, weights, index, idf, skip)
 
     return [_label(n, m, best, nearest, judge) for n, (m, best) in enumerate(groups)]
 
@@ -228,11 +224,7 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
 def _similarity(u: _Unit, v: _Unit, idf: Mapping[str, float]) -> tuple[float, float]:
     """IDF-weighted overlap coefficient, and how balanced the two lengths are (tie-break)."""
     a, b = set(u.keys), set(v.keys)
-    if not a or not b:
-        return 0.0, 0.0
-    weight = lambda s: sum(idf.get(k, 1.0) for k in s)  # noqa: E731
-    shared = weight(a & b)
-    return shared / min(weight(a), weight(b)), shared / weight(a | b)
+    return claim_pairs.overlap(a, b, claim_pairs.weight(a, idf), claim_pairs.weight(b, idf), idf)
 
 
 def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:
@@ -243,12 +235,15 @@ def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:
     }
     rare = sum(1 for k in plain if k not in stop_words() and idf.get(k, 0.0) >= RARE_IDF)
     same_speaker = _identity(u) is not None and _identity(u) == _identity(v)
-    run, at = claim_pairs.longest_run(u.keys, v.keys)
-    plain_words = sum(u.lower[at : at + run])  # a shared run of names alone is no evidence
+
+    def shared_run() -> bool:  # a shared run of names alone is no evidence
+        run, at = claim_pairs.longest_run(u.keys, v.keys)
+        return run >= 4 and sum(u.lower[at : at + run]) >= 3
+
     return (
         (same_speaker and score >= 0.5 and shared >= 3)
         or (score >= 0.7 and shared >= 4)
-        or (run >= 4 and plain_words >= 3 and score >= 0.4 and shared >= 5)
+        or (score >= 0.4 and shared >= 5 and shared_run())
         # One proposition told in other words: the fewer distinctive plain words two claims
         # share (not names: the story's actors are named everywhere), the more overlap needed.
         or (rare >= 3 and score >= max(0.45, 0.9 - 0.1 * rare))

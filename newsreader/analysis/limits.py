@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from .quote_cues import MARKS
 from .quotes import Quote, extract_quotes
+from .shared_features import per_text
 
 MAX_QUOTE_MARKS = 700  # about 350 quotes
 MAX_QUOTE_CHARS = 100_000
@@ -36,7 +37,7 @@ def quotes_bounded_by_text(texts: dict[int, str]) -> tuple[dict[int, list[Quote]
     quotes, cuts = {}, []
     for doc, text in texts.items():
         end = quote_text_end(text)
-        quotes[doc] = extract_quotes(text[:end])
+        quotes[doc] = list(per_text(extract_quotes, text[:end]))
         if end < len(text):
             cuts.append({"article": doc, "what": "characters", "found": len(text), "kept": end})
     return quotes, cuts

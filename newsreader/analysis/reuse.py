@@ -35,6 +35,7 @@ from .reuse_align import (
     seed_length,
 )
 from .reuse_paraphrase import _paraphrases
+from .shared_features import per_text, shared
 from .text import paragraphs
 
 __all__ = [
@@ -85,7 +86,12 @@ def find_passages(docs: Mapping[int, str], thresholds: Thresholds = DEFAULT) -> 
 def find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) -> list[ReuseResult]:
     """`find_passages` at several threshold settings in one pass: documents are tokenised and
     their pairs seeded and chained once for each seed length."""
-    toks = {d: _tokenise(docs[d]) for d in sorted(docs)}
+    with shared():
+        return _find_passages_at(docs, settings)
+
+
+def _find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) -> list[ReuseResult]:
+    toks = {d: per_text(_tokenise, docs[d]) for d in sorted(docs)}
     chained: dict[int, dict] = {}
     results = []
     for th in settings:

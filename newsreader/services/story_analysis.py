@@ -28,6 +28,7 @@ from collections.abc import Callable
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Max, Sum
 
+from ..analysis import shared_features
 from ..models import Article, Story, StoryAnalysis
 
 ENGINE_VERSION = "2"
@@ -206,7 +207,8 @@ def story_analyse(*, story: Story) -> dict:
     cached = StoryAnalysis.objects.filter(story=story, fingerprint=fingerprint).first()
     if cached is not None:
         return cached.data
-    data = {name: _section_run(name, compute, articles) for name, compute in SECTIONS.items()}
+    with shared_features.shared():  # what several sections read of an article, computed once
+        data = {name: _section_run(name, compute, articles) for name, compute in SECTIONS.items()}
     data = json.loads(json.dumps(data, default=str))
     try:
         with transaction.atomic():

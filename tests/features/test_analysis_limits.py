@@ -90,3 +90,18 @@ def test_the_story_bound_on_sentences_cuts_the_last_articles(monkeypatch):
         {"article": 2, "what": "sentences", "found": 6, "kept": 2},
         {"article": 3, "what": "sentences", "found": 3, "kept": 0},
     )
+
+
+def test_a_story_analysis_reads_each_articles_quotes_once(monkeypatch, sample_articles):
+    """The claims and the framing sections both read the quotes: extracted once per run."""
+    from newsreader.models import StoryAnalysis
+    from newsreader.services import story_analysis
+
+    story = sample_articles[0].story
+    StoryAnalysis.objects.filter(story=story).delete()  # analysed when imported
+    calls = []
+    real = limits.extract_quotes
+    monkeypatch.setattr(limits, "extract_quotes", lambda text: calls.append(text) or real(text))
+    data = story_analysis.story_analyse(story=story)
+    assert data["claims"]["quotes"] and data["framing"]["framing"]["articles"]
+    assert len(calls) == len(sample_articles)

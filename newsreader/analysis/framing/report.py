@@ -13,13 +13,7 @@ from newsreader.analysis.framing.lexicon import HEDGING, Hit, Lexicon, evaluativ
 from newsreader.analysis.framing.omissions import omissions, story_facts
 from newsreader.analysis.framing.sourcing import sourcing
 from newsreader.analysis.framing.verbs import reporting_verbs, verb_class_counts
-from newsreader.analysis.framing.vocabulary import (
-    distinctive_terms,
-    surface_forms,
-    term_counts,
-    term_occurrences,
-    top_distinctive,
-)
+from newsreader.analysis.framing.vocabulary import distinctive_terms, top_distinctive, vocabulary
 from newsreader.analysis.text import sentences, words
 
 UNKNOWN_OUTLET = "unknown"
@@ -141,7 +135,9 @@ def aggregate_by_outlet(
     return result
 
 
-def _terms_with_occurrences(rows: list[dict], text: str | None, forms: Mapping) -> list[dict]:
+def _terms_with_occurrences(
+    rows: list[dict], occurrences: Mapping | None, forms: Mapping
+) -> list[dict]:
     return [
         {
             "term": row["term"],
@@ -151,8 +147,8 @@ def _terms_with_occurrences(rows: list[dict], text: str | None, forms: Mapping) 
             "forms": sorted(forms.get(row["term"], ())),
         }
         | (
-            {"occurrences": [[s.start, s.end] for s in term_occurrences(text, row["term"])]}
-            if text
+            {"occurrences": [[s.start, s.end] for s in occurrences.get(row["term"], ())]}
+            if occurrences is not None
             else {}
         )
         for row in rows
@@ -168,20 +164,21 @@ def story_framing(articles: Mapping[int, dict], lexicon: Lexicon) -> dict:
     all its articles share. `term_counts` (id -> stem -> count) lets a caller add the story to
     corpus-wide vocabulary counts without stemming the texts again.
     """
-    per_article, facts, counts, forms, outlet_of = {}, {}, {}, {}, {}
+    per_article, facts, counts, forms, occurrences, outlet_of = {}, {}, {}, {}, {}, {}
     for doc_id, article in articles.items():
         text, quotes = article["text"], list(article.get("quotes") or ())
         per_article[doc_id] = article_framing(text, article.get("title") or "", quotes, lexicon)
         facts[doc_id] = story_facts(text, quotes)
-        counts[doc_id] = term_counts(text)
-        forms[doc_id] = surface_forms(text)
+        counts[doc_id], forms[doc_id], occurrences[doc_id] = vocabulary(text)
         outlet_of[doc_id] = article.get("outlet") or UNKNOWN_OUTLET
     missing = omissions(facts)
-    by_article = distinctive_terms(counts) if len(counts) > 1 else {}
+    by_article = distinctive_terms(counts, used_only=True) if len(counts) > 1 else {}
     for doc_id, framing in per_article.items():
         framing["omissions"] = missing.get(doc_id, [])
         framing["distinctive_terms"] = _terms_with_occurrences(
-            top_distinctive(by_article.get(doc_id, [])), articles[doc_id]["text"], forms[doc_id]
+            top_distinctive(by_article.get(doc_id, [])),
+            occurrences[doc_id] if articles[doc_id]["text"] else None,
+            forms[doc_id],
         )
     outlets = aggregate_by_outlet(per_article, outlet_of)
     outlet_counts: dict[str, Counter] = {}
@@ -190,7 +187,7 @@ def story_framing(articles: Mapping[int, dict], lexicon: Lexicon) -> dict:
         outlet_counts.setdefault(outlet, Counter()).update(counts[doc_id])
         for term, seen in forms[doc_id].items():
             outlet_forms.setdefault(outlet, {}).setdefault(term, Counter()).update(seen)
-    by_outlet = distinctive_terms(outlet_counts) if len(outlet_counts) > 1 else {}
+    by_outlet = distinctive_terms(outlet_counts, used_only=True) if len(outlet_counts) > 1 else {}
     for outlet, row in outlets.items():
         row["distinctive_terms"] = _terms_with_occurrences(
             top_distinctive(by_outlet.get(outlet, [])), None, outlet_forms.get(outlet, {})

@@ -16,7 +16,8 @@ from newsreader.analysis.stemming import stem, stop_words
 from newsreader.analysis.text import Span, word_key, words
 
 
-def _content_tokens(text: str) -> Iterable[tuple[Span, str]]:
+def _content_tokens(text: str) -> Iterable[tuple[Span, str, str]]:
+    """(span, stem, surface form lower-cased) of each content word."""
     stops = stop_words()
     for span in words(text):
         surface = word_key(span.text(text))
@@ -24,25 +25,34 @@ def _content_tokens(text: str) -> Iterable[tuple[Span, str]]:
             continue
         term = stem(surface)
         if term not in stops:
-            yield span, term
+            yield span, term, surface
 
 
 def term_counts(text: str) -> Counter:
     """Stemmed content-word counts (stop words, negators and numbers removed)."""
-    return Counter(term for _, term in _content_tokens(text))
+    return Counter(term for _, term, _ in _content_tokens(text))
 
 
 def surface_forms(text: str) -> dict[str, Counter]:
     """Stem -> surface forms (lower-cased) seen in the text, with their counts."""
-    forms: dict[str, Counter] = {}
-    for span, term in _content_tokens(text):
-        forms.setdefault(term, Counter())[word_key(span.text(text))] += 1
-    return forms
+    return vocabulary(text)[1]
 
 
 def term_occurrences(text: str, stem_: str) -> list[Span]:
     """Spans of every word of `text` whose stem is `stem_`."""
-    return [span for span, term in _content_tokens(text) if term == stem_]
+    return [span for span, term, _ in _content_tokens(text) if term == stem_]
+
+
+def vocabulary(text: str) -> tuple[Counter, dict[str, Counter], dict[str, list[Span]]]:
+    """`term_counts`, `surface_forms` and every stem's `term_occurrences`, in one reading."""
+    counts: Counter = Counter()
+    forms: dict[str, Counter] = {}
+    occurrences: dict[str, list[Span]] = {}
+    for span, term, surface in _content_tokens(text):
+        counts[term] += 1
+        forms.setdefault(term, Counter())[surface] += 1
+        occurrences.setdefault(term, []).append(span)
+    return counts, forms, occurrences
 
 
 def distinctive_terms(
@@ -50,6 +60,7 @@ def distinctive_terms(
     prior: Counter | None = None,
     alpha0: float = 500.0,
     top: int | None = None,
+    used_only: bool = False,
 ) -> dict[str, list[dict]]:
     """Log-odds ratio with informative Dirichlet prior, each group against all the others.
 
@@ -58,6 +69,7 @@ def distinctive_terms(
     Terms the prior does not cover cannot be estimated and are skipped. Each group's terms are
     sorted by z-score, highest (most distinctive of the group) first. With fewer than two terms
     nothing can stand out (and the odds of a lone term are undefined), so every list is empty.
+    `used_only` lists each group's own terms only (those `top_distinctive` can keep).
     """
     totals = Counter()
     for counts in counts_by_group.values():
@@ -73,7 +85,8 @@ def distinctive_terms(
         n_i = sum(counts.values())
         n_j = n_all - n_i
         rows = []
-        for term, a_w in alpha.items():
+        terms = [(t, alpha[t]) for t in counts if t in alpha] if used_only else alpha.items()
+        for term, a_w in terms:
             y_i = counts.get(term, 0)
             y_j = totals[term] - y_i
             delta = math.log((y_i + a_w) / (n_i + alpha0 - y_i - a_w)) - math.log(
