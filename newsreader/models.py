@@ -6,8 +6,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 UNKNOWN_OUTLET = "unknown"
+UNKNOWN_NAME = "Unknown outlet"  # stored as "Unknown outlet (<label>)", shown translated
 
 CORRECTABLE_FIELDS = (
     "title",
@@ -49,10 +51,20 @@ class Outlet(models.Model):
         ordering = ["name"]
 
     def __str__(self):
-        return self.name
+        return self.display_name
 
     def get_absolute_url(self):
         return reverse("outlet", args=[self.slug])
+
+    @property
+    def display_name(self) -> str:
+        """The name shown: an unknown outlet's stored English name in the reader's language."""
+        if self.kind != self.UNKNOWN:
+            return self.name
+        label = self.name.removeprefix(UNKNOWN_NAME).strip()
+        if label.startswith("("):  # names stored cut at 200 characters may lack the ")"
+            return gettext("Unknown outlet (%(label)s)") % {"label": label[1:].removesuffix(")")}
+        return gettext("Unknown outlet")
 
     @property
     def unknown(self) -> bool:

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 
 from ..analysis import cleaning
 from ..analysis import outlet_registry as registry
-from ..models import UNKNOWN_OUTLET, Outlet, OutletFurniture
+from ..models import UNKNOWN_NAME, UNKNOWN_OUTLET, Outlet, OutletFurniture
 
 GENERIC = "generic"
 
@@ -143,7 +143,7 @@ def outlet_by_slug(slug: str) -> Outlet:
             domains=domains,
             kind=Outlet.REGISTRY,
         )
-    return _row(UNKNOWN_OUTLET, name="Unknown outlet", kind=Outlet.UNKNOWN)
+    return _row(UNKNOWN_OUTLET, name=UNKNOWN_NAME, kind=Outlet.UNKNOWN)
 
 
 def outlet_for_host(host: str) -> Outlet:
@@ -233,7 +233,7 @@ def outlet_of_page(
         return Resolved(outlet_for_host(host), f"URL domain {host} (named after the domain)")
     outlet = _row(
         f"{UNKNOWN_OUTLET}--{key[:12]}",
-        name=f"Unknown outlet ({label})"[:200],
+        name=f"{UNKNOWN_NAME} ({label[:180]})",
         kind=Outlet.UNKNOWN,
     )
     return Resolved(outlet, "no URL and no page marker of a known outlet")

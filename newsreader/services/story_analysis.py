@@ -71,7 +71,16 @@ def data_version(name: str):
 
 # The fields a page's article list needs: the large ones (raw page, extraction, grouping data)
 # are left in the database, and the columns shown load theirs apart (`columns_load`).
-LIST_FIELDS = ("id", "story_id", "title", "url", "published", "outlet__slug", "outlet__name")
+LIST_FIELDS = (
+    "id",
+    "story_id",
+    "title",
+    "url",
+    "published",
+    "outlet__slug",
+    "outlet__name",
+    "outlet__kind",
+)
 LIST_DEFERRED = (
     "raw_bytes",
     "raw_text",

@@ -119,7 +119,7 @@ class CorrectionForm(forms.Form):
         form = cls(data=data, initial=initial)
         field = form.fields["outlet"]
         if article.outlet.slug not in dict(field.choices):  # e.g. an unknown outlet of its own
-            field.choices = [*field.choices, (article.outlet.slug, article.outlet.name)]
+            field.choices = [*field.choices, (article.outlet.slug, article.outlet.display_name)]
         return form
 
     def changes(self) -> dict:
@@ -164,4 +164,6 @@ class SplitForm(forms.Form):
     def __init__(self, *args, story: Story, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["articles"].queryset = story.articles.select_related("outlet")
-        self.fields["articles"].label_from_instance = lambda a: f"{a.outlet.name}: {a.title}"
+        self.fields["articles"].label_from_instance = lambda a: (
+            f"{a.outlet.display_name}: {a.title}"
+        )

@@ -19,7 +19,7 @@ def pending_response(request, story, articles: int):
     else:
         template = "newsreader/story_pending.html"
         context["articles"] = story.articles.select_related("outlet").only(
-            "title", "story_id", "outlet__slug", "outlet__name"
+            "title", "story_id", "outlet__slug", "outlet__name", "outlet__kind"
         )
     return render(request, template, context, status=PENDING_STATUS)
 

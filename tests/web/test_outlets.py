@@ -51,6 +51,19 @@ def test_pages_with_no_url_and_no_marker_each_get_their_own_unknown_outlet(db):
 
 
 @pytest.mark.indonesian
+def test_an_unknown_outlet_is_named_in_the_readers_language(db, client):
+    """Stored once in English with the page's label, shown in Bahasa Indonesia on its pages."""
+    a = services.article_import(
+        data=GARUT_A[1].encode(), source_kind="upload", file_name="gempa-garut.txt"
+    ).article
+    assert a.outlet.name == "Unknown outlet (gempa-garut.txt)"
+    for url in (a.get_absolute_url(), a.story.get_absolute_url(), a.outlet.get_absolute_url()):
+        page = client.get(url).content.decode()
+        assert "Media tidak dikenal (gempa-garut.txt)" in page, url
+        assert "Unknown outlet" not in page, url
+
+
+@pytest.mark.indonesian
 def test_a_page_with_no_url_is_recognised_by_its_dateline(db, client):
     a = _import("TEMPO.CO, Jakarta - " + GARUT_A[1])
     assert (a.outlet.slug, a.outlet.media_group) == ("tempo", "Tempo Media Group")

@@ -54,7 +54,9 @@ def _article_labels(articles) -> dict[int, str]:
     for a in articles:
         per_outlet[a.outlet.slug] = per_outlet.get(a.outlet.slug, 0) + 1
     return {
-        a.pk: a.outlet.name if per_outlet[a.outlet.slug] == 1 else f"{a.outlet.name} #{a.pk}"
+        a.pk: a.outlet.display_name
+        if per_outlet[a.outlet.slug] == 1
+        else f"{a.outlet.display_name} #{a.pk}"
         for a in articles
     }
 
@@ -147,7 +149,7 @@ def story_claims(request, slug):
     by_id = {a.pk: a for a in articles}
     labels = _article_labels(articles)
     outlet_of = {a.pk: a.outlet.slug for a in articles}
-    outlets = sorted({(a.outlet.slug, a.outlet.name) for a in articles}, key=lambda o: o[1])
+    outlets = sorted({(a.outlet.slug, a.outlet.display_name) for a in articles}, key=lambda o: o[1])
     speakers = sorted(
         {m["speaker"]["name"] for c in all_claims for m in c["members"] if m["speaker"]},
         key=str.casefold,

@@ -132,7 +132,7 @@ def column_labels(columns: list[Article]) -> dict[int, str]:
     labels = {}
     for same in by_outlet.values():
         for a in same:
-            labels[a.pk] = a.outlet.name
+            labels[a.pk] = a.outlet.display_name
         if len(same) == 1:
             continue
         stamps = [published(a) for a in same]  # the date (and time) as each page gave it
@@ -141,7 +141,7 @@ def column_labels(columns: list[Article]) -> dict[int, str]:
         if len(set(stamps)) < len(stamps):
             stamps = [f"#{a.pk}" for a in same]
         for a, stamp in zip(same, stamps, strict=True):
-            labels[a.pk] = f"{a.outlet.name} · {stamp}"
+            labels[a.pk] = f"{a.outlet.display_name} · {stamp}"
     return labels
 
 
@@ -197,7 +197,7 @@ def _column(c: Comparison, article: Article, index: int, marks: list[Mark], posi
         "diff_url": reverse("story-diff", args=[c.story.slug, article.pk, following.pk])
         if following
         else None,
-        "next_outlet": following.outlet.name if following else None,
+        "next_outlet": following.outlet.display_name if following else None,
         "strip": strip,
         "conflicts": [
             {

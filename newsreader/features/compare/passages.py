@@ -259,7 +259,7 @@ class Comparison:
         return self.groups.index(group) + 1
 
     def name(self, article_id: int) -> str:
-        return next(a.outlet.name for a in self.columns if a.pk == article_id)
+        return next(a.outlet.display_name for a in self.columns if a.pk == article_id)
 
 
 # The analysis of a story not analysed yet: no passages, claims or framing marks.
@@ -282,7 +282,7 @@ def comparison_build(story: Story, params) -> Comparison:
                 names=", ".join(failed)
             )
         )
-    names = {a.pk: a.outlet.name for a in articles}
+    names = {a.pk: a.outlet.display_name for a in articles}
     notes += limit_notes(reuse.get("limits", []), names)
     texts = {a.pk: a.clean_text for a in columns}
     groups, hidden = passages_shown(analysis, texts, settings)

@@ -107,7 +107,7 @@ def outlet_term_context(outlet: Outlet, stem: str) -> dict:
     return {
         "outlet": outlet,
         "heading": gettext("Occurrences of the term “{stem}” in {outlet}").format(
-            stem=stem, outlet=outlet.name
+            stem=stem, outlet=outlet.display_name
         ),
         "term": stem,
         "z": row["z"] if row else None,

@@ -298,7 +298,7 @@ def panel_context(story: Story, columns: list[str] = ()) -> dict:
     chosen = [a for a in articles if str(a.pk) in columns]
     shown = columns_load(chosen if len(chosen) >= 2 else articles)
     labels = wording.categories(framing["lexicon"]["categories"])
-    names = {a.outlet.slug: a.outlet.name for a in articles}
+    names = {a.outlet.slug: a.outlet.display_name for a in articles}
 
     def story_wide():  # the same for every request of this analysis, language and outlet names
         frame_labels = _frame_labels(framing)
@@ -327,7 +327,9 @@ def panel_context(story: Story, columns: list[str] = ()) -> dict:
         "outlets": outlet_views,
         "verbs": verbs,
         "lexicon": framing["lexicon"],
-        "limits": limit_notes(framing.get("limits", []), {a.pk: a.outlet.name for a in articles}),
+        "limits": limit_notes(
+            framing.get("limits", []), {a.pk: a.outlet.display_name for a in articles}
+        ),
     }
 
 
@@ -382,7 +384,14 @@ def outlet_context(outlet: Outlet) -> dict:
         "foreign_url": link("media:foreign"),
         "stories": [
             _outlet_view(
-                story, outlet.slug, outlet.name, row, framing, labels, frame_labels, max_rate
+                story,
+                outlet.slug,
+                outlet.display_name,
+                row,
+                framing,
+                labels,
+                frame_labels,
+                max_rate,
             )
             | {"story": story}
             for story, row, framing in per_story

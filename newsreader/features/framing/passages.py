@@ -179,7 +179,7 @@ def outlet_passages_context(outlet: Outlet, measure: str) -> dict:
     return {
         "outlet": outlet,
         "heading": gettext("Passages behind “{measure}” in {outlet}").format(
-            measure=measure, outlet=outlet.name
+            measure=measure, outlet=outlet.display_name
         ),
         "stories": stories,
         "total": sum(len(g["passages"]) for s in stories for g in s["groups"]),

@@ -100,7 +100,7 @@ def story_notes(request, slug):
         ],
         "total": len(notes),
         "authors": sorted({n.author.get_username() for n in notes}),
-        "outlets": sorted({(n.article.outlet.slug, n.article.outlet.name) for n in notes}),
+        "outlets": sorted({(n.article.outlet.slug, n.article.outlet.display_name) for n in notes}),
     }
     return render(request, "newsreader/notes/story_notes.html", context)
 
