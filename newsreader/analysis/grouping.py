@@ -265,9 +265,10 @@ def cluster(
     return result
 
 
-def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False) -> Match:
+def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, days=None) -> Match:
     """Two stories compared as wholes (cosine of their sums), less the time penalty of the span
-    they would have together and the date penalty of how little their dated members agree."""
+    they would have together and the date penalty of how little their dated members agree.
+    `days` may give both stories' lead days (`lead_days`) when the caller keeps them."""
     small, large = (a, b) if len(a.sums) < len(b.sums) else (b, a)
     parts = [(k, x * large.sums[k]) for k, x in _main(small.sums) if k in large.sums]
     dot = sum(c for _, c in parts)
@@ -276,7 +277,7 @@ def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False) -
     if a.first_day is not None and b.first_day is not None:
         span = max(a.last_day, b.last_day) - min(a.first_day, b.first_day)
         beyond = max(0, span - DAY_GRACE)
-    agree = _days_cosine(a.sums, b.sums)
+    agree = _days_cosine(*(days or (lead_days(a.sums), lead_days(b.sums))))
     penalty = DAY_PENALTY * beyond + (DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0)
     shared = ()
     if explain and dot > 0:
@@ -284,9 +285,12 @@ def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False) -
     return Match(keep, similarity - penalty, similarity, beyond, shared, agree, whole=True)
 
 
-def _days_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float | None:
-    da = {k: x for k, x in a.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY and x > 0}
-    db = {k: x for k, x in b.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY and x > 0}
+def lead_days(sums: Mapping[str, float]) -> dict[str, float]:
+    """How many of a story's members name each day in their title or lead."""
+    return {k: x for k, x in sums.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY and x > 0}
+
+
+def _days_cosine(da: Mapping[str, float], db: Mapping[str, float]) -> float | None:
     if not da or not db:
         return None
     dot = sum(x * db.get(k, 0.0) for k, x in da.items())
@@ -297,15 +301,23 @@ def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None
     """The second look, over whole stories: stories that share index keys and whose sums reach
     MERGE_THRESHOLD (`story_match`) are merged, the closest pair first, in rounds until none is
     left; a story holding fixed articles (an editor's decision, or the days before a regroup's
-    period) is never merged. Ties go by story key, so the
-    result still depends only on the set of articles. Members of a merged story record the
-    story match as their decision."""
+    period) is never merged. Ties go by story key, so the result still depends only on the set
+    of articles. A pair's score depends only on its two stories, so it is kept from round to
+    round until one of them changes. Members of a merged story record the story match as their
+    decision."""
     profiles, into = result.profiles, {}
+    scores: dict[tuple, float] = {}  # (x, y) -> score, for pairs of unchanged stories
+    days: dict[Hashable, dict[str, float]] = {}
 
     def find(story):
         while story in into:
             story = into[story]
         return story
+
+    def days_of(story):
+        if story not in days:
+            days[story] = lead_days(profiles[story].sums)
+        return days[story]
 
     while True:
         pairs = set()
@@ -315,10 +327,15 @@ def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None
                 pairs.update(itertools.combinations(live, 2))
         ranked = []
         for x, y in pairs:
-            if x not in fixed and y not in fixed:
-                score = story_match(x, profiles[x], profiles[y]).score
-                if score >= MERGE_THRESHOLD:
-                    ranked.append((-score, repr(x), repr(y), x, y))
+            if x in fixed or y in fixed:
+                continue
+            score = scores.get((x, y))
+            if score is None:
+                pair_days = (days_of(x), days_of(y))
+                score = story_match(x, profiles[x], profiles[y], days=pair_days).score
+                scores[x, y] = score
+            if score >= MERGE_THRESHOLD:
+                ranked.append((-score, repr(x), repr(y), x, y))
         if not ranked:
             break
         used: set = set()
@@ -333,6 +350,9 @@ def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None
             for i, story in result.assignment.items():
                 if story == gone and i in result.decisions:
                     result.decisions[i] = (match, match)
+        scores = {p: s for p, s in scores.items() if p[0] not in used and p[1] not in used}
+        for story in used:
+            days.pop(story, None)
     for i, story in result.assignment.items():
         result.assignment[i] = find(story)
     for i, (chosen, best) in result.decisions.items():

@@ -178,3 +178,26 @@ def test_whole_stories_are_merged_when_single_articles_did_not_join(monkeypatch)
     chosen, _ = result.decisions[1]  # GARUT_B's first story was merged into GARUT_A's
     assert chosen.whole and chosen.story == result.assignment[0]
     assert chosen.score >= grouping.MERGE_THRESHOLD and "n:cikelet" in dict(chosen.shared)
+
+
+def test_merge_pass_scores_a_pair_again_only_when_one_of_its_stories_changed(monkeypatch):
+    feats = _features()
+    df, docs = _df(feats), len(feats)
+    profiles = {}
+    for story, i in {"a": 0, "b": 1, "c": 2, "d": 4}.items():  # Garut A, B, Sumba A, other
+        profiles[story] = grouping.Profile()
+        profiles[story].add(grouping.vector(feats[i], df, docs), feats[i].event_day)
+    result = grouping.Clustering(dict(zip((0, 1, 2, 4), "abcd", strict=True)), {}, profiles)
+    scored = []
+    real = grouping.story_match
+
+    def counting(keep, a, b, explain=False, days=None):
+        if not explain:
+            scored.append(keep)
+        return real(keep, a, b, explain, days)
+
+    monkeypatch.setattr(grouping, "story_match", counting)
+    grouping.merge_pass(result, {"k1": {"a", "b", "c"}, "k2": {"c", "d"}}, set())
+    assert result.assignment == {0: "a", 1: "a", 2: "c", 4: "d"}  # the two Garut stories merge
+    # first round: a-b, a-c, b-c, c-d; second: only a-c (a changed), c-d is kept
+    assert sorted(scored) == ["a", "a", "a", "b", "c"]
