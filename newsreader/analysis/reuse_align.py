@@ -13,7 +13,8 @@ from functools import cached_property
 import numpy as np
 from rapidfuzz.distance import Indel
 
-from .text import QUOTE_CHARS, Span, normalise, word_key, words
+from .shared_features import per_text
+from .text import QUOTE_CHARS, Span, keyed_words, normalise
 
 SEED_WORDS = 4
 MAX_GAP = 8
@@ -56,8 +57,7 @@ class _Edge:
 
 
 def _tokenise(text: str) -> _Doc:
-    tokens = words(text)
-    keys = [word_key(text[t.start : t.end]) for t in tokens]
+    tokens, keys = per_text(keyed_words, text)
     return _Doc(text, tokens, keys, [t.start for t in tokens])
 
 

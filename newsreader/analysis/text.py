@@ -46,6 +46,12 @@ def word_key(token: str) -> str:
     return unicodedata.normalize("NFKC", token).casefold().replace("’", "'")
 
 
+def keyed_words(text: str) -> tuple[list[Span], list[str]]:
+    """`words(text)` and the `word_key` of each."""
+    tokens = words(text)
+    return tokens, [word_key(text[t.start : t.end]) for t in tokens]
+
+
 def paragraphs(text: str) -> list[Span]:
     """Non-empty lines or blocks separated by one or more newlines, trimmed of spaces."""
     spans = []

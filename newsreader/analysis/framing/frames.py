@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from newsreader.analysis.framing.lexicon import Hit, term_pattern
 from newsreader.analysis.framing.sourcing import entity_mentions
@@ -24,9 +24,14 @@ def default_frames() -> tuple[dict, ...]:
     return tuple(data["frames"])
 
 
+@lru_cache(maxsize=1024)
+def _cue_pattern(cues: tuple[str, ...]):
+    return term_pattern(cues)
+
+
 def _indicator_hits(text: str, indicator: Mapping) -> list[Hit]:
     hits = []
-    pattern = term_pattern(indicator.get("cues", ()))
+    pattern = _cue_pattern(tuple(indicator.get("cues", ())))
     if pattern is not None:
         hits = [
             Hit(m.start(), m.end(), m.group().casefold(), indicator["id"])

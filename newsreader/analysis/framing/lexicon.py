@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 
+from newsreader.analysis.shared_features import per_text
 from newsreader.analysis.stemming import DATA_DIR, stem
-from newsreader.analysis.text import words
+from newsreader.analysis.text import keyed_words
 
 HEDGING = "hedging"
 _CLITIC = r"(?:nya|lah|kah|pun)?"
@@ -123,8 +125,10 @@ def evaluative_hits(text: str, lexicon: Lexicon) -> list[Hit]:
             hits.extend(Hit(m.start(), m.end(), e.term, e.category) for e in entries)
             covered.append((m.start(), m.end()))
     if lexicon.by_stem:
-        for span in words(text):
-            if any(s <= span.start < e for s, e in covered):
+        starts = [s for s, _ in covered]  # the pattern's matches: in order, not overlapping
+        for span in per_text(keyed_words, text)[0]:
+            k = bisect_right(starts, span.start) - 1
+            if k >= 0 and span.start < covered[k][1]:
                 continue
             for entry in lexicon.by_stem.get(stem(span.text(text)), ()):
                 hits.append(Hit(span.start, span.end, entry.term, entry.category))

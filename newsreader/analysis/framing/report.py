@@ -14,7 +14,8 @@ from newsreader.analysis.framing.omissions import omissions, story_facts
 from newsreader.analysis.framing.sourcing import sourcing
 from newsreader.analysis.framing.verbs import reporting_verbs, verb_class_counts
 from newsreader.analysis.framing.vocabulary import distinctive_terms, top_distinctive, vocabulary
-from newsreader.analysis.text import sentences, words
+from newsreader.analysis.shared_features import per_text
+from newsreader.analysis.text import keyed_words, sentences
 
 UNKNOWN_OUTLET = "unknown"
 
@@ -39,11 +40,12 @@ def _passages(text: str):
 def article_framing(text: str, title: str, quotes: Sequence, lexicon: Lexicon) -> dict:
     """Evaluative hits (with voice), hedges, headline/lead, frames, sources, reporting verbs."""
     quotes = list(quotes or ())
-    n_words = len(words(text))
-    hits = [asdict(h) | {"voice": _voice(h, quotes)} for h in evaluative_hits(text, lexicon)]
+    n_words = len(per_text(keyed_words, text)[0])
+    found = evaluative_hits(text, lexicon)
+    hits = [asdict(h) | {"voice": _voice(h, quotes)} for h in found]
     counts = Counter(h["category"] for h in hits)
     narration = Counter(h["category"] for h in hits if h["voice"] == "narration")
-    head = headline_and_lead(title, text, lexicon)
+    head = headline_and_lead(title, text, lexicon, found)
     passage = _passages(text)
     frames = {
         frame_id: {

@@ -12,7 +12,7 @@ import json
 import re
 from collections import Counter
 from collections.abc import Sequence
-from functools import cache
+from functools import cache, lru_cache
 
 from newsreader.analysis.stemming import DATA_DIR
 from newsreader.analysis.text import Span, words
@@ -80,6 +80,17 @@ def media_mentions(text: str) -> list[tuple[Span, dict]]:
     ]
 
 
+@cache
+def _role_cues() -> tuple[tuple[str, re.Pattern], ...]:
+    """(group, one pattern matching any of its role cues as whole words), in the data's order."""
+    return tuple(
+        (group, re.compile(rf"(?<!\w)(?:{'|'.join(map(re.escape, cues))})(?!\w)", re.IGNORECASE))
+        for group, cues in affiliations()["role_cues"].items()
+        if cues
+    )
+
+
+@lru_cache(maxsize=4096)
 def resolve_speaker(name: str | None, role: str | None = None) -> tuple[str, str]:
     """(canonical name, group) of a speaker from its name, else from its role words.
 
@@ -95,10 +106,8 @@ def resolve_speaker(name: str | None, role: str | None = None) -> tuple[str, str
             if media:
                 return media_by_name[" ".join(media.group().split())]["name"], "media"
     described = " ".join(p for p in (name, role) if p)
-    for group, cues in affiliations()["role_cues"].items():
-        if any(
-            re.search(rf"(?<!\w){re.escape(cue)}(?!\w)", described, re.IGNORECASE) for cue in cues
-        ):
+    for group, cues in _role_cues():
+        if cues.search(described):
             return (name or role or "").strip(), group
     return (name or "").strip() or "unknown", OTHER
 

@@ -12,15 +12,15 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+from newsreader.analysis.shared_features import per_text
 from newsreader.analysis.stemming import stem, stop_words
-from newsreader.analysis.text import Span, word_key, words
+from newsreader.analysis.text import Span, keyed_words
 
 
 def _content_tokens(text: str) -> Iterable[tuple[Span, str, str]]:
     """(span, stem, surface form lower-cased) of each content word."""
     stops = stop_words()
-    for span in words(text):
-        surface = word_key(span.text(text))
+    for span, surface in zip(*per_text(keyed_words, text), strict=True):
         if any(ch.isdigit() for ch in surface) or len(surface) < 2 or surface in stops:
             continue
         term = stem(surface)
