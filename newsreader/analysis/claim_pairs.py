@@ -13,8 +13,10 @@ same rules as before, so the claim groups are exactly those of the all-pairs com
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from itertools import combinations, repeat
+
+import numpy as np
 
 LINK_MIN_SCORE = 0.4  # the lowest similarity any rule of claims._linked accepts
 _SLACK = 1e-9  # float sums: keep a key when the suffix is within rounding of the bound
@@ -84,30 +86,37 @@ def grouped_pairs(docs: Sequence[int], keys: Sequence[Hashable | None]) -> set[t
     }
 
 
-def sharing(i: int, keysets: Sequence[set[str]], index: Mapping[str, list[int]]) -> list[int]:
-    """The units sharing at least one key with unit i (the only ones of similarity above 0)."""
-    return sorted({j for k in keysets[i] for j in index[k]} - {i})
+class Closest:
+    """The highest overlap coefficient of a unit with any unit of another doc (0 when none
+    shares a key). Every unit's shared weight is summed at once from the postings (numpy);
+    the best, and any within rounding of it, are then scored exactly as `overlap` does."""
 
+    TIE = 1e-9  # far above the rounding of the summed weights
 
-def nearest(
-    i: int,
-    keysets: Sequence[set[str]],
-    weights: Sequence[float],
-    index: Mapping[str, list[int]],
-    idf: Mapping[str, float],
-    skip: Callable[[int], bool],
-) -> float:
-    """The highest overlap coefficient of unit i with a unit sharing a key (0 when none),
-    `skip` left out; `weights` are the units' `weight`s."""
-    a, wa = keysets[i], weights[i]
-    return max(
-        (
-            weight(a & keysets[j], idf) / min(wa, weights[j])
-            for j in sharing(i, keysets, index)
-            if not skip(j)
-        ),
-        default=0.0,
-    )
+    def __init__(self, keysets, weights, index, idf, docs):
+        self.keysets, self.weights, self.idf = keysets, weights, idf
+        self.index = {k: np.array(units, dtype=np.intp) for k, units in index.items()}
+        self.weight_array = np.array(weights, dtype=float)
+        self.docs = np.array(docs)
+
+    def __call__(self, i: int) -> float:
+        a, wa = self.keysets[i], self.weights[i]
+        if not a:
+            return 0.0
+        keys = list(a)
+        units = np.concatenate([self.index[k] for k in keys])
+        key_weights = [self.idf.get(k, 1.0) for k in keys]
+        shared = np.bincount(
+            units,
+            weights=np.repeat(key_weights, [len(self.index[k]) for k in keys]),
+            minlength=len(self.weights),
+        )
+        found = np.flatnonzero((shared > 0) & (self.docs != self.docs[i]))
+        if not len(found):
+            return 0.0
+        approx = shared[found] / np.minimum(wa, self.weight_array[found])
+        best = found[approx >= approx.max() - self.TIE]
+        return max(weight(a & self.keysets[j], self.idf) / min(wa, self.weights[j]) for j in best)
 
 
 def longest_run(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[int, int]:

@@ -118,12 +118,11 @@ def compare_claims(
         groups.append((members, best))
     groups.sort(key=lambda g: (g[0][0].doc, g[0][0].quote.start))
     position = {id(u): i for i, u in enumerate(units)}
-
-    def nearest(u: _Unit) -> float:  # the closest claim of another doc
-        skip = lambda j: units[j].doc == u.doc  # noqa: E731
-        return claim_pairs.nearest(position[id(u)], keysets, weights, index, idf, skip)
-
-    return [_label(n, m, best, nearest, judge) for n, (m, best) in enumerate(groups)]
+    closest = claim_pairs.Closest(keysets, weights, index, idf, docs)  # of another doc
+    return [
+        _label(n, m, best, lambda u: closest(position[id(u)]), judge)
+        for n, (m, best) in enumerate(groups)
+    ]
 
 
 def _attach_assertions(clusters: dict[int, list[int]], units: list[_Unit]) -> None:

@@ -45,3 +45,17 @@ def test_prefix_pairs_find_a_rare_shared_word_and_skip_pairs_sharing_only_common
 
 def test_longest_run():
     assert claim_pairs.longest_run(("a", "b", "c", "d"), ("x", "b", "c", "y")) == (2, 1)
+
+
+def test_closest_claim_elsewhere_equals_scoring_every_unit(story):  # noqa: F811
+    _, quotes = story
+    units = claims._units(normalise_speakers(dict(enumerate(quotes.values()))))
+    idf = claims._idf(units)
+    keysets = [set(u.keys) for u in units]
+    weights = [claim_pairs.weight(k, idf) for k in keysets]
+    docs = [u.doc for u in units]
+    closest = claim_pairs.Closest(keysets, weights, claim_pairs.postings(keysets), idf, docs)
+    for i, u in enumerate(units):
+        others = [claims._similarity(u, v, idf)[0] for v in units if v.doc != u.doc]
+        assert closest(i) == max(others, default=0.0)
+    assert 0 < min(map(closest, range(len(units)))) < max(map(closest, range(len(units)))) <= 1

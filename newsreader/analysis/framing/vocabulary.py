@@ -11,20 +11,28 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
+from functools import lru_cache
 
 from newsreader.analysis.shared_features import per_text
 from newsreader.analysis.stemming import stem, stop_words
 from newsreader.analysis.text import Span, keyed_words
 
 
+@lru_cache(maxsize=1 << 16)
+def _content_stem(surface: str) -> str | None:
+    """The stem of a lower-cased word, None for a number, a stop word or a single letter."""
+    stops = stop_words()
+    if any(ch.isdigit() for ch in surface) or len(surface) < 2 or surface in stops:
+        return None
+    term = stem(surface)
+    return None if term in stops else term
+
+
 def _content_tokens(text: str) -> Iterable[tuple[Span, str, str]]:
     """(span, stem, surface form lower-cased) of each content word."""
-    stops = stop_words()
     for span, surface in zip(*per_text(keyed_words, text), strict=True):
-        if any(ch.isdigit() for ch in surface) or len(surface) < 2 or surface in stops:
-            continue
-        term = stem(surface)
-        if term not in stops:
+        term = _content_stem(surface)
+        if term is not None:
             yield span, term, surface
 
 
