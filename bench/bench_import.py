@@ -1,16 +1,24 @@
 """Benchmark of importing a large corpus through the real import path (run on demand).
 
-DATABASE_URL=... .venv/bin/python bench/bench_import.py [--bulk] [--keep] [sizes...]
+DATABASE_URL=... .venv/bin/python bench/bench_import.py [--bulk] [--real] [--keep] [sizes...]
 
-Imports the seeded synthetic corpus (bench/synthetic_corpus.py) into a fresh test database
-(a temporary SQLite file, or `test_<name>` on the PostgreSQL server of DATABASE_URL, dropped at
-the end) with `services.article_import` one article at a time (decode, clean, group, save,
-index), or with `services.articles_import_bulk` given --bulk. At every size given (default
-10000 30000) it prints the wall time, the articles/s of the whole run and of the last stretch,
-the peak RSS, and the median of 50 reuse queries (`corpus.article_origins` for a new article
-that copies a stored one: candidates from the index, then alignment). At the largest size it
-also imports the five samples into a story of their own, caches its analysis and times the
-comparison page.
+Imports the seeded synthetic corpus (bench/synthetic_corpus.py; 3-6 paragraphs, about 145
+words an article, or with --real 8-14 paragraphs, about 320 words, the size of a real article)
+into a fresh test database (a temporary SQLite file, or `test_<name>` on the PostgreSQL server of
+DATABASE_URL, dropped at the end) with `services.article_import` one article at a time (decode,
+clean, group, save, index), or with `services.articles_import_bulk` given --bulk. At every size
+given (default 10000 30000) it prints the wall and CPU time, the articles per second and per
+CPU-second of the whole run and of the last stretch, where the CPU went (phases below), the
+peak RSS, and the median and 95th percentile of 50 reuse queries (`corpus.article_origins` for
+a new article that copies a stored one: candidates from the index, then alignment). At the
+largest size it also imports the five samples into a story of their own, caches its analysis
+and times the comparison page.
+
+Phases (CPU seconds, measured by wrapping the import's own functions): clean (decode, main
+text, cleaning, outlet), features (event features), decide (candidate stories and the grouping
+decision), lookups (document frequencies and the candidate index), fingerprints (hashing,
+inserts and stock phrases), and the rest (article and story rows, grouping keys and terms,
+profiles, transactions).
 
 --keep keeps the test database afterwards and, when it exists already, reuses it: the articles
 stored there are not imported again (import resumes after them; only the new stretch is timed)
@@ -18,6 +26,7 @@ and the samples' story is reused. With PostgreSQL this keeps e.g. `test_newsread
 2 GB at 100,000 articles) for query work; drop it with `dropdb test_newsreader_bench`.
 """
 
+import argparse
 import os
 import resource
 import statistics
@@ -36,6 +45,64 @@ from synthetic_corpus import SAMPLES, synthetic_corpus  # noqa: E402
 QUERIES = 50
 BATCH = 500  # records per bulk call
 SEED = 1  # fixed: a smaller corpus is a prefix of a larger one (what --keep relies on)
+
+
+REAL_PARAGRAPHS = (8, 14)
+PHASES = ("clean", "features", "decide", "lookups", "fingerprints")
+spent = dict.fromkeys(PHASES, 0.0)
+
+
+def timed(phase, function):
+    def wrapper(*args, **kwargs):
+        c = time.process_time()
+        try:
+            return function(*args, **kwargs)
+        finally:
+            spent[phase] += time.process_time() - c
+
+    return wrapper
+
+
+def phases_measure() -> None:
+    """Wrap the import's own functions so that `spent` adds up their CPU time."""
+    from newsreader.analysis import grouping
+    from newsreader.services import corpus, imports
+    from newsreader.services import grouping as grouping_store
+
+    imports._article_from = timed("clean", imports._article_from)
+    grouping_store.article_features = timed("features", grouping_store.article_features)
+    grouping.candidates = timed("decide", grouping.candidates)
+    grouping.best_story = timed("decide", grouping.best_story)
+    for name in ("document_frequencies", "indexed_stories"):
+        setattr(grouping_store, name, timed("lookups", getattr(grouping_store, name)))
+    corpus.article_hashes = timed("fingerprints", corpus.article_hashes)
+    corpus.fingerprints_insert = timed("fingerprints", corpus.fingerprints_insert)
+
+
+def phases_line(cpu: float, articles: int) -> str:
+    """CPU ms per article of each phase since the last call (and of the rest), then reset."""
+    parts = [f"{p} {spent[p] / articles * 1000:.2f}" for p in PHASES]
+    rest = cpu - sum(spent.values())
+    for p in PHASES:
+        spent[p] = 0.0
+    return ", ".join([*parts, f"rest {rest / articles * 1000:.2f}"]) + " ms CPU per article"
+
+
+def server_cpu() -> float:
+    """CPU seconds of this connection's PostgreSQL backend so far (0 on SQLite, which runs in
+    this process): the server's share of the work, read from /proc (same machine)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return 0.0
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def peak_mb() -> float:
@@ -116,7 +183,7 @@ def comparison_page(runs: int = 30) -> tuple[float, float, float]:
     return analysis, statistics.median(times), max(times)
 
 
-def main(sizes: list[int], bulk: bool, keep: bool) -> None:
+def main(sizes: list[int], bulk: bool, keep: bool, real: bool) -> None:
     import django
 
     django.setup()
@@ -127,6 +194,7 @@ def main(sizes: list[int], bulk: bool, keep: bool) -> None:
     from newsreader.models import Article, Shingle, Story
 
     setup_test_environment()
+    phases_measure()
     settings.ALLOWED_HOSTS = ["testserver"]
     settings.STORAGES = {
         **settings.STORAGES,
@@ -136,36 +204,41 @@ def main(sizes: list[int], bulk: bool, keep: bool) -> None:
     if connection.vendor == "sqlite":
         connection.settings_dict["TEST"]["NAME"] = f"{tmp.name}/bench.sqlite3"
     largest = max(sizes)
-    everything = synthetic_corpus(largest + QUERIES * 4, seed=SEED)
+    paragraphs = REAL_PARAGRAPHS if real else (3, 6)
+    everything = synthetic_corpus(largest + QUERIES * 4, seed=SEED, paragraphs=paragraphs)
     articles = everything[:largest]
+    words = statistics.mean(len(a.text.split()) for a in articles[:2000])
     print(
         f"{connection.vendor}, {'bulk' if bulk else 'one article at a time'}, "
-        f"{largest:,} synthetic articles"
+        f"{largest:,} synthetic articles of {words:.0f} words on average"
     )
     old_name = connection.creation.create_test_db(verbosity=0, keepdb=keep)
     try:
         done = Article.objects.filter(file_name__startswith="synthetic-").count()
-        began, cpu_total = time.perf_counter(), 0.0
+        wall, cpu_total, server_total = 0.0, 0.0, 0.0
         for size in sorted(sizes):
             if size < done:
                 continue
             queries = [a for a in everything[largest:] if a.copied_from is not None]
             queries = [a for a in queries if a.copied_from < size][:QUERIES]
-            t, c = time.perf_counter(), time.process_time()
+            t, c, server = time.perf_counter(), time.process_time(), server_cpu()
             import_until(articles, done, size, bulk)
-            stretch, wall = time.perf_counter() - t, time.perf_counter() - began
+            stretch = time.perf_counter() - t
             cpu = time.process_time() - c
-            cpu_total += cpu
-            per_10k = stretch / max(size - done, 1) * 10000
+            server = server_cpu() - server
+            wall, cpu_total, server_total = wall + stretch, cpu_total + cpu, server_total + server
+            n = max(size - done, 1)
             median, p95, p95_cpu, found = reuse_queries(queries)
+            both = f", {server_total:.0f} s on the PostgreSQL server" if server_total else ""
             print(
-                f"  {size:>7,}: {wall:7.0f} s wall, {size / wall:5.0f} articles/s, "
-                f"{cpu_total:7.0f} s CPU, {size / cpu_total:5.0f} articles per CPU-second "
-                f"({per_10k:4.0f} s wall and {cpu / max(size - done, 1) * 10000:4.0f} s CPU per "
-                f"10k for {done:,}-{size:,}), peak RSS {peak_mb():5.0f} MB, "
-                f"{Shingle.objects.count():,} fingerprints, {Story.objects.count():,} stories; "
-                f"reuse query median {median:.0f} ms, p95 {p95:.0f} ms wall / {p95_cpu:.0f} ms "
-                f"CPU, planted source found {found}/{len(queries)}",
+                f"  {size:>7,}: {wall:6.0f} s wall ({size / wall:4.0f}/s), {cpu_total:6.0f} s CPU"
+                f"{both}: {size / (cpu_total + server_total):5.0f} articles per CPU-second; "
+                f"{done:,}-{size:,}: {stretch / n * 10000:4.0f} s wall, "
+                f"{(cpu + server) / n * 10000:4.0f} s CPU per 10k; peak RSS {peak_mb():4.0f} MB, "
+                f"{Shingle.objects.count():,} fingerprints, {Story.objects.count():,} stories\n"
+                f"           origins query median {median:.0f} ms, p95 {p95:.0f} ms wall / "
+                f"{p95_cpu:.0f} ms CPU, planted source found {found}/{len(queries)}\n"
+                f"           {phases_line(cpu, n)}",
                 flush=True,
             )
             done = size
@@ -180,7 +253,10 @@ def main(sizes: list[int], bulk: bool, keep: bool) -> None:
 
 
 if __name__ == "__main__":
-    arguments = sys.argv[1:]
-    flags = {"--bulk", "--keep"}
-    sizes = [int(a) for a in arguments if a not in flags] or [10000, 30000]
-    main(sizes, "--bulk" in arguments, "--keep" in arguments)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[10000, 30000])
+    parser.add_argument("--bulk", action="store_true")
+    parser.add_argument("--keep", action="store_true")
+    parser.add_argument("--real", action="store_true", help="real-sized articles (~320 words)")
+    args = parser.parse_args()
+    main(args.sizes, args.bulk, args.keep, args.real)

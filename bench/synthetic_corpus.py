@@ -38,14 +38,18 @@ def sample_paragraphs() -> list[str]:
     return paras
 
 
-def synthetic_corpus(n: int, seed: int = 1, outlets: int = 20) -> list[SyntheticArticle]:
+def synthetic_corpus(
+    n: int, seed: int = 1, outlets: int = 20, paragraphs: tuple[int, int] = (3, 6)
+) -> list[SyntheticArticle]:
+    """`paragraphs` (3-6 by default, about 145 words; 8-14 for about 320 words, the size of a
+    real article) sample paragraphs per article."""
     rng = random.Random(seed)
     paras = sample_paragraphs()
     pool = [w for p in paras for w in p.split()]
     articles: list[SyntheticArticle] = []
     for doc in range(n):
         body = []
-        for p in rng.sample(paras, rng.randint(3, 6)):
+        for p in rng.sample(paras, rng.randint(*paragraphs)):
             body.append(" ".join(rng.choice(pool) if rng.random() < 0.4 else w for w in p.split()))
         outlet = f"outlet-{rng.randrange(outlets)}"
         source, copied = None, ""

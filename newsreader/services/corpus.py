@@ -24,6 +24,7 @@ from django.db import connection, transaction
 
 from ..analysis.corpus_index import MAX_DOCS_PER_SHINGLE, fingerprint, passage_origins, to_signed
 from ..models import Article, Outlet, Shingle, StockPhrase
+from .rows import rows_insert
 
 STOCK_OTHER_STORIES = 3  # a phrase found in this many other stories is a stock phrase
 MIN_SHARED = 2  # winnowing guarantees one shared fingerprint per shared run of 8 words
@@ -114,19 +115,9 @@ def stock_phrases(hashes) -> set[int]:
 
 
 def fingerprints_insert(rows: list[tuple[int, int]]) -> None:
-    """Store (hash, article id) rows in bulk, in the caller's transaction: one COPY stream on
-    PostgreSQL (a round trip per statement otherwise), plain INSERTs on SQLite (in-process)."""
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(
-                "COPY newsreader_shingle (hash, article_id) FROM STDIN"
-            ) as copy:
-                for row in rows:
-                    copy.write_row(row)
-        else:
-            cursor.executemany(
-                "INSERT INTO newsreader_shingle (hash, article_id) VALUES (%s, %s)", rows
-            )
+    """Store (hash, article id) rows in bulk, in the caller's transaction (`rows.rows_insert`),
+    and record the stock phrases among them."""
+    rows_insert(Shingle._meta.db_table, ("hash", "article_id"), rows)
     stock_phrases_update(h for h, _ in rows)
 
 

@@ -20,6 +20,7 @@ from django.db.models.functions import Greatest
 from ..analysis import grouping
 from ..analysis.grouping_features import EventFeatures, event_features
 from ..models import Article, GroupingKey, GroupingTerm, MergeSuggestion, Story
+from .rows import rows_insert
 
 MAX_KEY_DF = 1000  # a key this common finds too many stories to help
 
@@ -76,10 +77,8 @@ def terms_count(features: Iterable[EventFeatures], sign: int = 1) -> None:
 
 
 def keys_store(articles: Iterable[tuple[Article, list[str]]]) -> None:
-    GroupingKey.objects.bulk_create(
-        [GroupingKey(key=k[:200], article=a) for a, keys in articles for k in keys],
-        batch_size=1000,
-    )
+    rows = [(k[:200], a.pk) for a, keys in articles for k in keys]
+    rows_insert(GroupingKey._meta.db_table, ("key", "article_id"), rows)
 
 
 def indexed_stories(keys: Iterable[str], df: dict[str, int]) -> dict[str, set[int]]:
@@ -168,18 +167,25 @@ def suggestion_record(
 ) -> None:
     """Offer a merge of two stories that are close but below the threshold (once; a pair an
     editor dismissed is never offered again)."""
-    a, b = sorted((story_id, other_id))
-    if a == b:
-        return
-    shared = [[*grouping.label(k), s] for k, s in match.shared[:8]]
-    MergeSuggestion.objects.get_or_create(
-        story_id=a,
-        other_id=b,
-        defaults={
-            "score": round(match.score, 3),
-            "evidence": {"shared": shared, "days_apart": days_apart},
-        },
-    )
+    suggestions_record([(story_id, other_id, match, days_apart)])
+
+
+def suggestions_record(found: Iterable[tuple[int, int, grouping.Match, int | None]]) -> None:
+    """`suggestion_record` for many (story, other, match, days apart): one insert; the first
+    of a pair wins, a pair stored already is kept as it is."""
+    rows: dict[tuple[int, int], MergeSuggestion] = {}
+    for story_id, other_id, match, days in found:
+        a, b = sorted((story_id, other_id))
+        if a == b or (a, b) in rows:
+            continue
+        shared = [[*grouping.label(k), s] for k, s in match.shared[:8]]
+        rows[a, b] = MergeSuggestion(
+            story_id=a,
+            other_id=b,
+            score=round(match.score, 3),
+            evidence={"shared": shared, "days_apart": days},
+        )
+    MergeSuggestion.objects.bulk_create(rows.values(), batch_size=500, ignore_conflicts=True)
 
 
 def earliest_published(article_ids: Iterable[int]):

@@ -25,8 +25,9 @@ from .articles import (
     page_extract,
     the_text,
 )
+from .new_stories import NewStories
 from .records import import_records
-from .stories import article_vector, profile_add, story_create, story_for
+from .stories import article_vector, profile_add, story_for
 
 PLACED_BY_IMPORTER = "Placed in this story by the person who imported it."
 PLACED = {"kind": "placed", "text": PLACED_BY_IMPORTER}
@@ -212,7 +213,8 @@ def _import_bulk(
 def _store_batch(articles: list[Article], given: Story | None) -> None:
     """Group, save and index a batch of unsaved articles (inside a transaction): one look-up of
     document frequencies and of the candidate index for the whole batch, in-batch articles
-    indexed in memory, each touched story's profile written once."""
+    indexed in memory, candidate stories read in one query per article, new stories and merge
+    suggestions inserted together, each touched story's profile written once."""
     feats = [grouping_store.article_features(a) for a in articles]
     df, docs = grouping_store.document_frequencies(k for f in feats for k in f.weights)
     vectors = [grouping.vector(f, df, docs) for f in feats]
@@ -220,28 +222,33 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
     index = grouping_store.indexed_stories((k for v in vectors for k in v), df)
     stories: dict[int, Story] = {}
     profiles: dict[int, grouping.Profile] = {}
+    opened = NewStories()
+    suggestions = []
 
-    def profile(story_id):
-        if story_id not in profiles:
-            locked = Story.objects.select_for_update().only("id", "title", "slug")
-            stories.setdefault(story_id, locked.get(pk=story_id))
-            row = Story.objects.only("grouping_profile").get(pk=story_id)
-            profiles[story_id] = grouping_store.profile_of(row)
-        return profiles[story_id]
+    def read(story_ids):
+        missing = sorted(i for i in story_ids if i not in profiles)
+        if missing:
+            locked = Story.objects.select_for_update().only(
+                "id", "title", "slug", "grouping_profile"
+            )
+            for row in locked.filter(pk__in=missing).order_by("pk"):
+                stories[row.pk], profiles[row.pk] = row, grouping_store.profile_of(row)
 
     for article, f, vec, article_keys in zip(articles, feats, vectors, keys, strict=True):
         if given is not None:
             story = given
             article.grouping, article.grouping_note = dict(PLACED), PLACED_BY_IMPORTER
             article.story_pinned = True
+            read([story.pk])
         else:
             ids = grouping.candidates(vec, index)
-            scored = [(i, profile(i)) for i in ids]
+            read(ids)
+            scored = [(i, profiles[i]) for i in ids if i in profiles]
             chosen, best = grouping.best_story(vec, f.event_day, scored)
             if chosen:
                 story = stories[chosen.story]
             else:
-                story = story_create(title=article.title)
+                story = opened.open(article.title)
                 stories[story.pk], profiles[story.pk] = story, grouping.Profile()
             best_title = stories[best.story].title if best else ""
             kind = "joined" if chosen else "new"
@@ -250,24 +257,23 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
             )
             article.grouping_note = grouping_store.note(article.grouping)
             if grouping.is_borderline(best):
-                grouping_store.suggestion_record(
-                    story.pk,
-                    best.story,
-                    best,
-                    grouping_store.days_apart(f, dict(scored)[best.story]),
-                )
-        profile(story.pk).add(vec, f.event_day)
+                days = grouping_store.days_apart(f, dict(scored)[best.story])
+                suggestions.append((story.pk, best.story, best, days))
+        profiles[story.pk].add(vec, f.event_day)
         for k in article_keys:
             index.setdefault(k, set()).add(story.pk)
         article.story = story
+    opened.save({s.pk: profiles[s.pk].as_json() for s in opened.stories})
+    grouping_store.suggestions_record(suggestions)
     Article.objects.bulk_create(articles, batch_size=200)
     grouping_store.terms_count(feats)
     grouping_store.keys_store(zip(articles, keys, strict=True))
     rows = [(h, a.pk) for a in articles for h in corpus.article_hashes(a)]
     corpus.fingerprints_insert(rows)  # plain rows: the ORM would build 50 objects an article
-    now = timezone.now()
+    now, new = timezone.now(), {s.pk for s in opened.stories}
     for story_id, p in profiles.items():
-        Story.objects.filter(pk=story_id).update(grouping_profile=p.as_json(), updated=now)
+        if story_id not in new:
+            Story.objects.filter(pk=story_id).update(grouping_profile=p.as_json(), updated=now)
     for article in articles:
         tasks.article_after_import(article=article)
 

@@ -205,6 +205,10 @@ def profile_for(value: str) -> str | None:
     """The cleaning profile of an outlet given by slug, name or domain, if it has one."""
     if not value:
         return None
+    return _kept(("profile", value), lambda: _profile_for(value))
+
+
+def _profile_for(value: str) -> str | None:
     row = (
         Outlet.objects.filter(slug=value).first()
         or Outlet.objects.filter(name__iexact=value.strip()).first()
