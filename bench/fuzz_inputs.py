@@ -49,6 +49,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--hang", type=int, default=20, help="seconds an input may take")
     parser.add_argument("--progress", help="file rewritten with the figures every 100 inputs")
+    parser.add_argument("--reset", type=int, default=20, help="inputs between emptyings")
     args = parser.parse_args()
     django.setup()
     from django.conf import settings
@@ -97,7 +98,7 @@ def main() -> None:
             }
 
         def one(name: str, data: bytes) -> None:
-            if len(seconds) % 100 == 0:
+            if len(seconds) % args.reset == 0:
                 Article.objects.all().delete()
                 Story.objects.all().delete()
             begun = time.perf_counter()

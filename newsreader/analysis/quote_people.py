@@ -4,6 +4,7 @@ full name behind a first name, surname or short name (`Tasrul` -> `Tasrul Tanar`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .quote_cues import _CUE_STEMS, _NAME, _Draft
 from .speakers import ROLE_WORDS, Speaker, name_run
@@ -61,19 +62,26 @@ def is_common_word(text: str, word: str) -> bool:
     return _common(text, [word])
 
 
+@lru_cache(maxsize=4)
+def _name_runs(text: str) -> tuple[tuple[int, tuple[str, ...]], ...]:
+    """(start, words) of every name of two words or more in `text`: read once per text, not
+    once per quote (a page of thousands of quotes made that quadratic)."""
+    runs = ((m.start(), tuple(name_run(m.group(0)))) for m in _MENTION.finditer(text))
+    return tuple((start, run) for start, run in runs if len(run) >= 2)
+
+
 def full_name(text: str, short: str, before: int) -> str:
     """`Kirby` -> `John Kirby`, `Tasrul` -> `Tasrul Tanar`, `Wira` -> `Wiradarma Harefa`: the
     person of the article whose full name ends or starts with the short one (or whose first
     name starts with it), the nearest one named before the quote, else the first one after."""
     key = short.casefold()
     fits = []
-    for m in _MENTION.finditer(text):
-        run = name_run(m.group(0))
-        if len(run) < 2 or short in run[1:-1]:
+    for start, run in _name_runs(text):
+        if short in run[1:-1]:
             continue
         first, last = run[0].casefold(), run[-1].casefold()
         if key in (first, last) or (len(key) >= 4 and first.startswith(key)):
-            fits.append((m.start(), " ".join(run)))
+            fits.append((start, " ".join(run)))
     earlier = [name for at, name in fits if at < before]
     if earlier:
         return earlier[-1]

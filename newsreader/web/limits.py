@@ -21,6 +21,11 @@ def limit_notes(cuts: list[dict], names: dict[int, str]) -> list[str]:
                 "Quotes were looked for only in the first {kept} of {found} characters of "
                 "{article}: a limit keeps the analysis of a story bounded."
             )
+        elif cut.get("what") == "framing":
+            text = gettext(
+                "Framing was measured only in the first {kept} of {found} characters of "
+                "{article}: a limit keeps the analysis of a story bounded."
+            )
         elif cut.get("what") == "sentences":
             text = gettext(
                 "Reworded passages were looked for only in the first {kept} of {found} sentences "

@@ -11,6 +11,7 @@ from django.urls import reverse
 from newsreader import services
 from newsreader.analysis import limits
 from newsreader.analysis.reuse import Thresholds, find_passages_at
+from newsreader.analysis.text import words
 from newsreader.services.story_analysis import story_section
 
 QUOTE = '"Kami butuh air bersih secepatnya," kata Budi, warga Kampung Melayu. '
@@ -49,7 +50,13 @@ def test_a_pathological_article_is_analysed_within_bounds(pathological):
     end = limits.quote_text_end(big.clean_text)
     assert 0 < end < len(big.clean_text)
     text_cut = {"article": big.pk, "what": "characters", "found": len(big.clean_text), "kept": end}
-    assert text_cut in claims["limits"] and framing["limits"] == [text_cut]
+    measured = {"article": big.pk, "what": "framing", "found": len(big.clean_text)}
+    assert len(big.clean_text) > limits.MAX_FRAMING_CHARS
+    assert text_cut in claims["limits"]
+    assert framing["limits"] == [text_cut, measured | {"kept": limits.MAX_FRAMING_CHARS}]
+    counted = framing["articles"][str(big.pk)]["words"]  # measured up to the limit only
+    assert counted == len(words(big.clean_text[: limits.MAX_FRAMING_CHARS]))
+    assert counted < len(words(big.clean_text))
     assert all(q["end"] <= end for q in claims["quotes"] if q["article"] == big.pk)
     assert any(q["article"] == small.pk for q in claims["quotes"])  # the other article whole
     [cut] = reuse["limits"]
@@ -71,6 +78,9 @@ def test_each_page_notes_what_was_limited(client, pathological):
         assert page.status_code == 200
         assert "Quotes were looked for only in the first" in page.text
         assert f"characters of {name}: a limit keeps" in page.text
+    framing = client.get(reverse("story-framing", args=[story.slug])).text
+    found = f"{len(big.clean_text):,}"
+    assert f"Framing was measured only in the first 100,000 of {found} characters" in framing
 
 
 def test_stories_within_the_bounds_carry_no_note(client, sample_articles):

@@ -8,9 +8,11 @@ is missing).
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from itertools import accumulate
 
 from newsreader.analysis.framing.sourcing import (
     OTHER,
@@ -82,10 +84,13 @@ def _names(text: str) -> list[tuple[str, int, int]]:
     media = media_mentions(text)
     found = [(f"entity:{e['name'].casefold()}", s.start, s.end) for s, e in entities]
     found += [(f"media:{o['name'].casefold()}", s.start, s.end) for s, o in media]
-    known = [span for span, _ in entities + media]
+    known = sorted((span.start, span.end) for span, _ in entities + media)
+    starts = [start for start, _ in known]
+    reach = list(accumulate((end for _, end in known), max))  # furthest end up to each span
     skip = stop_words() | _TITLES | set(_MONTHS)
     for m in _CAPITALISED.finditer(text):
-        if any(span.start < m.end() and m.start() < span.end for span in known):
+        i = bisect.bisect_left(starts, m.end()) - 1  # the spans starting before m ends
+        if i >= 0 and reach[i] > m.start():
             continue
         parts = list(re.finditer(r"\S+", m.group()))
         while parts and parts[0].group().casefold() in skip:

@@ -16,7 +16,7 @@ from django.dispatch import receiver
 from newsreader.analysis.coreference import normalise_speakers
 from newsreader.analysis.framing import load_lexicon, story_framing
 from newsreader.analysis.framing.sourcing import group_label
-from newsreader.analysis.limits import quotes_bounded_by_text
+from newsreader.analysis.limits import framing_texts, quotes_bounded_by_text
 from newsreader.exports import csv_export, csv_table
 from newsreader.models import Article, LexiconEntry, Story
 from newsreader.services.story_analysis import data_version, section
@@ -24,7 +24,7 @@ from newsreader.services.tasks import stories_changed
 
 _ENTRY_FIELDS = ("term", "category", "note", "variants", "match")
 # Version of the section's layout: a change re-computes every cached story analysis.
-SECTION_FORMAT = "3"
+SECTION_FORMAT = "4"
 
 
 def lexicon_rows() -> list[dict]:
@@ -56,11 +56,12 @@ def framing_section(articles: list[Article]) -> dict:
     `_term_counts` each article's stem counts (summed by the corpus-wide vocabulary view)."""
     rows = lexicon_rows()
     found, limits = quotes_bounded_by_text({a.pk: a.clean_text for a in articles})
+    texts, cuts = framing_texts({a.pk: a.clean_text for a in articles})
     quotes = normalise_speakers(found)
     framing = story_framing(
         {
             a.pk: {
-                "text": a.clean_text,
+                "text": texts[a.pk],
                 "title": a.title,
                 "outlet": a.outlet.slug,
                 "quotes": quotes[a.pk],
@@ -88,7 +89,7 @@ def framing_section(articles: list[Article]) -> dict:
         for pk, article in framing["articles"].items()
         for h in article["evaluative"]["hits"]
     ]
-    framing["limits"] = limits  # articles whose quotes were looked for in part only
+    framing["limits"] = limits + cuts  # articles whose quotes or measures were read in part
     return {"framing": framing, "_hits": hits, "_term_counts": term_counts}
 
 
