@@ -3,12 +3,13 @@ stories analysed by an older checkout of the code in the same run, and the resul
 
 DJANGO_SETTINGS_MODULE=newsreader.settings .venv/bin/python bench/bench_analysis.py \
     [--baseline /path/to/older/checkout] [--articles 120] [--corpus ../shared/dev-corpus] \
-    [--profile /tmp/analysis.prof]
+    [--mixed 500] [--profile /tmp/analysis.prof]
 
 Each code (this checkout, and `--baseline`: a tree holding an older `newsreader` package, e.g.
 `git archive <commit> | tar -x -C DIR`) runs in its own process with its own throw-away test
 database holding the stories of `bench_pages.py` (the 6-article sample story and the first
-`--articles` Iran/Israel articles of the dev corpus). Each process times the first analysis
+`--articles` Iran/Israel articles of the dev corpus; with `--mixed N`, a third story of N other
+dev-corpus articles, to see how the costs grow). Each process times the first analysis
 of each story (`story_analyse`, sections wrapped to time each one; "other" is loading,
 fingerprint and storing), then the parent prints both codes side by side and says, per story
 and section, whether the two analyses are identical. `--profile` writes the cProfile stats of
@@ -29,7 +30,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def worker(out: Path, articles: int, corpus: Path, profile: Path | None) -> None:
+def mixed_story(corpus: Path, articles: int):
+    """A story of the first `articles` dev-corpus rows whose title names neither Iran nor
+    Israel (unrelated articles: little reuse, many speakers), to see how costs grow."""
+    import csv
+
+    from newsreader import services
+    from newsreader.services.imports import articles_import_bulk
+
+    csv.field_size_limit(1 << 30)
+    records = []
+    for path in sorted(corpus.glob("*.csv")):
+        with path.open(encoding="utf-8") as f:
+            for row in csv.DictReader(f):
+                title = row["judul"].lower()
+                if "iran" not in title and "israel" not in title:
+                    records.append(
+                        {
+                            "data": row["isi_berita"].encode(),
+                            "url": row["url"],
+                            "title": row["judul"],
+                        }
+                    )
+    story = services.story_create(title="Campuran")
+    for start in range(0, min(articles, len(records)), 50):
+        batch = records[start : min(start + 50, articles)]
+        articles_import_bulk(records=batch, source_kind="command", story=story)
+    return story
+
+
+def worker(out: Path, articles: int, corpus: Path, profile: Path | None, mixed: int) -> None:
     import django
 
     django.setup()
@@ -51,6 +81,8 @@ def worker(out: Path, articles: int, corpus: Path, profile: Path | None) -> None
     report = []
     with throwaway_database():
         stories = build(articles, corpus)
+        if mixed:
+            stories.append(mixed_story(corpus, mixed))
         for n, story in enumerate(stories):
             clock: dict[str, tuple[float, float]] = {}
             real = dict(story_analysis.SECTIONS)
@@ -85,7 +117,7 @@ def run_code(tree: Path, args) -> list[dict]:
     with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
         out = Path(f.name)
     command = [sys.executable, __file__, "--worker", str(out), "--articles", str(args.articles)]
-    command += ["--corpus", str(args.corpus)]
+    command += ["--corpus", str(args.corpus), "--mixed", str(args.mixed)]
     if args.profile and tree == ROOT:
         command += ["--profile", str(args.profile)]
     env = {**os.environ, "PYTHONPATH": str(tree)}
@@ -146,12 +178,13 @@ def main() -> None:
     parser.add_argument("--baseline", type=Path)
     parser.add_argument("--articles", type=int, default=120)
     parser.add_argument("--profile", type=Path)
+    parser.add_argument("--mixed", type=int, default=0, help="a third story of N other articles")
     found = [p for p in (ROOT.parent, ROOT.parent.parent) if (p / "shared" / "dev-corpus").is_dir()]
     default = (found or [ROOT.parent])[0] / "shared" / "dev-corpus"
     parser.add_argument("--corpus", type=Path, default=default)
     args = parser.parse_args()
     if args.worker:
-        worker(args.worker, args.articles, args.corpus, args.profile)
+        worker(args.worker, args.articles, args.corpus, args.profile, args.mixed)
         return
     codes = {}
     if args.baseline:

@@ -95,11 +95,14 @@ def compare_claims(
             edges.append((DENIAL_LINK, DENIAL_LINK, i, j))
     parent = list(range(len(units)))
     used: set[int] = set()
+    used_kinds: set[tuple[tuple[int, int], bool]] = set()  # (family, whole) of the used units
     link_score: dict[int, float] = {}
     for _, score, i, j in sorted(edges, reverse=True):
-        if _clashes(units, i, used) or _clashes(units, j, used):
+        # a whole quote and one of its sentences may not both be matched
+        if any((units[k].family, not units[k].whole) in used_kinds for k in (i, j)):
             continue
         used |= {i, j}
+        used_kinds |= {(units[k].family, units[k].whole) for k in (i, j)}
         parent[_find(parent, i)] = _find(parent, j)
         link_score[i] = max(link_score.get(i, 0), score)
         link_score[j] = max(link_score.get(j, 0), score)
@@ -108,7 +111,7 @@ def compare_claims(
     for i, u in enumerate(units):
         if i in used or (u.whole and u.family not in families_used):
             clusters.setdefault(_find(parent, i), []).append(i)
-        elif not u.whole and u.family in families_used and not _whole_used(units, u, used):
+        elif not u.whole and u.family in families_used and (u.family, True) not in used_kinds:
             clusters.setdefault(i, []).append(i)  # leftover sentence of a partly matched quote
     _attach_assertions(clusters, units)
     groups = []
@@ -227,6 +230,8 @@ def _similarity(u: _Unit, v: _Unit, idf: Mapping[str, float]) -> tuple[float, fl
 
 
 def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:
+    if score < claim_pairs.LINK_MIN_SCORE:  # what every rule below asks at least
+        return False
     common = set(u.keys) & set(v.keys)
     shared = len(common)
     plain = {k for k, lower in zip(u.keys, u.lower, strict=True) if lower} & {
@@ -278,16 +283,6 @@ def _identity(u: _Unit) -> str | frozenset[str] | None:
 @lru_cache(maxsize=8192)
 def _name_identity(name: str) -> str | frozenset[str]:
     return actors(name) or name.casefold()
-
-
-def _clashes(units: list[_Unit], i: int, used: set[int]) -> bool:
-    """A whole quote and one of its sentences may not both be matched."""
-    u = units[i]
-    return any(units[k].family == u.family and units[k].whole != u.whole for k in used)
-
-
-def _whole_used(units: list[_Unit], u: _Unit, used: set[int]) -> bool:
-    return any(units[k].family == u.family and units[k].whole for k in used)
 
 
 def _find(parent: list[int], i: int) -> int:

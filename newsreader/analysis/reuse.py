@@ -23,8 +23,6 @@ from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-import numpy as np
-
 from .reuse_align import (
     Thresholds,
     _Doc,
@@ -108,7 +106,7 @@ def _find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) -
             ReuseResult(
                 groups=groups,
                 pairwise=_pairwise(toks, groups),
-                shared_share={d: _covered_share(toks[d], _members(groups, d)) for d in toks},
+                shared_share=_shared_share(toks, groups),
                 texts=dict(docs),
                 limits=tuple(cuts),
             )
@@ -211,28 +209,39 @@ def _members(groups, doc: int, other: int | None = None) -> list[Member]:
     ]
 
 
-def _covered_share(doc: _Doc, members: list[Member]) -> float:
-    """Share of the document's words lying wholly inside one of the members."""
-    if not doc.tokens or not members:
+def _covered_share(doc: _Doc, ranges: list[tuple[int, int]]) -> float:
+    """Share of the document's words lying wholly inside one of the members, given as the
+    token ranges they hold (`_Doc.words_within`)."""
+    if not doc.tokens:
         return 0.0
-    spans = sorted((m.start, m.end) for m in members)
-    starts = np.array([start for start, _ in spans])
-    reach = np.maximum.accumulate(np.array([end for _, end in spans]))  # furthest end so far
-    last = np.searchsorted(starts, doc.token_starts, side="right") - 1  # last span starting before
-    inside = (last >= 0) & (reach[np.maximum(last, 0)] >= doc.token_ends)
-    return int(np.count_nonzero(inside)) / len(doc.tokens)
+    covered, reach = 0, 0
+    for lo, hi in sorted(ranges):
+        lo = max(lo, reach)
+        if hi > lo:
+            covered, reach = covered + hi - lo, hi
+    return covered / len(doc.tokens)
+
+
+def _shared_share(toks: dict[int, _Doc], groups) -> dict[int, float]:
+    """For each document, the share of its words in any passage."""
+    ranges: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for g in groups:
+        for m in g.members:
+            ranges[m.doc].append(toks[m.doc].words_within(m.start, m.end))
+    return {d: _covered_share(toks[d], ranges[d]) if d in ranges else 0.0 for d in toks}
 
 
 def _pairwise(toks: dict[int, _Doc], groups) -> dict[tuple[int, int], float]:
     """For each ordered pair, the share of the first's words in passages shared with the second."""
-    shared: dict[tuple[int, int], list[Member]] = defaultdict(list)
+    shared: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
     for g in groups:
         docs = {m.doc for m in g.members}
         for m in g.members:
+            within = toks[m.doc].words_within(m.start, m.end)
             for other in docs - {m.doc}:
-                shared[m.doc, other].append(m)
+                shared[m.doc, other].append(within)
     return {
-        (a, b): _covered_share(toks[a], shared.get((a, b), []))
+        (a, b): _covered_share(toks[a], shared[a, b]) if (a, b) in shared else 0.0
         for a in toks
         for b in toks
         if a != b

@@ -5,12 +5,11 @@ exact matches on a diagonal, and chains of them over small gaps."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import cached_property
 
-import numpy as np
 from rapidfuzz.distance import Indel
 
 from .shared_features import per_text
@@ -37,15 +36,15 @@ class _Doc:
     starts: list[int]
 
     @cached_property
-    def token_starts(self) -> np.ndarray:
-        return np.array(self.starts, dtype=np.int64)
-
-    @cached_property
-    def token_ends(self) -> np.ndarray:
-        return np.array([t.end for t in self.tokens], dtype=np.int64)
+    def ends(self) -> list[int]:
+        return [t.end for t in self.tokens]
 
     def count_words(self, start: int, end: int) -> int:
         return bisect_left(self.starts, end) - bisect_left(self.starts, start)
+
+    def words_within(self, start: int, end: int) -> tuple[int, int]:
+        """The range of tokens lying wholly inside start..end (empty when lo >= hi)."""
+        return bisect_left(self.starts, start), bisect_right(self.ends, end)
 
 
 @dataclass(frozen=True)
