@@ -29,13 +29,14 @@ def weight(keys: set[str], idf: Mapping[str, float]) -> float:
 
 def overlap(
     a: set[str], b: set[str], weight_a: float, weight_b: float, idf: Mapping[str, float]
-) -> tuple[float, float]:
-    """Weighted overlap coefficient of two key sets whose weights are known, and the shared
-    weight over the union's (how balanced the two are)."""
-    if not a or not b:
-        return 0.0, 0.0
-    shared = weight(a & b, idf)
-    return shared / min(weight_a, weight_b), shared / weight(a | b, idf)
+) -> float:
+    """Weighted overlap coefficient of two key sets whose weights are known (0 if one is empty)."""
+    return weight(a & b, idf) / min(weight_a, weight_b) if a and b else 0.0
+
+
+def balance(a: set[str], b: set[str], idf: Mapping[str, float]) -> float:
+    """The shared weight over the union's: how balanced two non-empty key sets are."""
+    return weight(a & b, idf) / weight(a | b, idf)
 
 
 def postings(keysets: Sequence[set[str]]) -> dict[str, list[int]]:

@@ -86,13 +86,15 @@ def compare_claims(
         speakers = [_identity(u) if u.whole else None for u in units]
         pairs |= claim_pairs.grouped_pairs(docs, speakers)
     edges = []
+    who = [_identity(u) for u in units]
     for i, j in sorted(pairs):
         u, v = units[i], units[j]
-        score, balance = claim_pairs.overlap(keysets[i], keysets[j], weights[i], weights[j], idf)
+        score = claim_pairs.overlap(keysets[i], keysets[j], weights[i], weights[j], idf)
         if _linked(u, v, score, idf):
-            edges.append((score + balance, score, i, j))
-        elif _same_denial(u, v) or (judge and _judged_link(u, v)):
-            edges.append((DENIAL_LINK, DENIAL_LINK, i, j))
+            edges.append((score + claim_pairs.balance(keysets[i], keysets[j], idf), score, i, j))
+        elif who[i] is not None and who[i] == who[j]:  # what both rules below ask first
+            if _same_denial(u, v) or (judge and _judged_link(u, v)):
+                edges.append((DENIAL_LINK, DENIAL_LINK, i, j))
     parent = list(range(len(units)))
     used: set[int] = set()
     used_kinds: set[tuple[tuple[int, int], bool]] = set()  # (family, whole) of the used units
@@ -226,7 +228,10 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
 def _similarity(u: _Unit, v: _Unit, idf: Mapping[str, float]) -> tuple[float, float]:
     """IDF-weighted overlap coefficient, and how balanced the two lengths are (tie-break)."""
     a, b = set(u.keys), set(v.keys)
-    return claim_pairs.overlap(a, b, claim_pairs.weight(a, idf), claim_pairs.weight(b, idf), idf)
+    if not a or not b:
+        return 0.0, 0.0
+    score = claim_pairs.overlap(a, b, claim_pairs.weight(a, idf), claim_pairs.weight(b, idf), idf)
+    return score, claim_pairs.balance(a, b, idf)
 
 
 def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:

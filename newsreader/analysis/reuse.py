@@ -240,9 +240,7 @@ def _pairwise(toks: dict[int, _Doc], groups) -> dict[tuple[int, int], float]:
             within = toks[m.doc].words_within(m.start, m.end)
             for other in docs - {m.doc}:
                 shared[m.doc, other].append(within)
-    return {
-        (a, b): _covered_share(toks[a], shared[a, b]) if (a, b) in shared else 0.0
-        for a in toks
-        for b in toks
-        if a != b
-    }
+    pairwise = dict.fromkeys(((a, b) for a in toks for b in toks if a != b), 0.0)
+    for (a, b), ranges in shared.items():
+        pairwise[a, b] = _covered_share(toks[a], ranges)
+    return pairwise

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from simplemma import is_known
@@ -154,14 +155,20 @@ def name_run(segment: str) -> list[str]:
     Empty when the capitalised words name a body (`Universitas Padjadjaran`, after an
     institution word), a place (`Warga Garut`) or a relative (`Istri Budi` is not Budi).
     """
+    return list(_name_run(segment))
+
+
+@lru_cache(maxsize=1 << 14)
+def _name_run(segment: str) -> tuple[str, ...]:
+    """`name_run`, kept per phrase (an article's phrases are read for every quote pass)."""
     tokens = _unglue(_GLUED.sub(" ", segment).split())
     start = _run_start(tokens)
     cut = _after_place(tokens, start)
     if cut == start and start and tokens[start - 1].casefold() in _ORG_HEADS | _KIN:
-        return []
+        return ()
     if " ".join(tokens[cut:]) in place_forms():
-        return []  # `Warga Garut`: a place, not a person
-    return [t for t in tokens[cut:] if not _INITIAL.match(t)][-4:]
+        return ()  # `Warga Garut`: a place, not a person
+    return tuple([t for t in tokens[cut:] if not _INITIAL.match(t)][-4:])
 
 
 _GLUE_PREFIXES = ("me", "be", "te", "di", "se", "ad", "ak", "ju", "su")

@@ -137,13 +137,16 @@ def marked_spans(quotes_by_doc: dict[int, list[Quote]], groups: list[ClaimGroup]
                 key,
                 {"article": m.doc, "start": m.quote.start, "end": m.quote.end, "claim_group": g.id},
             )
-    members = [(m.doc, m.quote.start, m.quote.end, g.id) for g in groups for m in g.members]
+    members = defaultdict(list)  # doc -> (start, end, group) of its claim members, in order
+    for g in groups:
+        for m in g.members:
+            members[m.doc].append((m.quote.start, m.quote.end, g.id))
     for doc, quotes in quotes_by_doc.items():
         for q in quotes:
             if (doc, q.start) in spans:
                 continue
             holder = next(
-                (gid for d, s, e, gid in members if d == doc and s <= q.start and q.end <= e),
+                (gid for s, e, gid in members[doc] if s <= q.start and q.end <= e),
                 None,
             )
             spans[(doc, q.start)] = {
