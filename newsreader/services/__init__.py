@@ -47,10 +47,11 @@ from .stories import (
     story_split,
 )
 from .story_analysis import AnalysisPending, story_analysis_current, story_analysis_ready
-from .tasks import in_background, stories_changed, story_analysis_queue
+from .tasks import analyses_deferred, in_background, stories_changed, story_analysis_queue
 
 __all__ = [
     "AnalysisPending",
+    "analyses_deferred",
     "in_background",
     "stories_changed",
     "stories_of",

@@ -36,6 +36,7 @@ from .imports import (
     uploaded_import,
 )
 from .jobs import import_jobs_upload
+from .tasks import analyses_deferred
 
 CHUNK = 25  # jobs imported in one transaction
 
@@ -121,8 +122,10 @@ def batch_enqueue(*, batch: ImportBatch) -> None:
 
 @task()
 def import_batch_run(batch_id: int) -> dict:
-    """The worker's side: run the batch's jobs chunk by chunk until none is waiting."""
-    return {"batch": batch_id, "jobs": import_batch_step(batch_id=batch_id)}
+    """The worker's side: run the batch's jobs chunk by chunk until none is waiting; each
+    story they change is analysed once, at the end (`tasks.analyses_deferred`)."""
+    with analyses_deferred():
+        return {"batch": batch_id, "jobs": import_batch_step(batch_id=batch_id)}
 
 
 def import_batch_step(*, batch_id: int, seconds: float | None = None) -> int:

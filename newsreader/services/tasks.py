@@ -14,6 +14,11 @@ article, then runs `article_process`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, field
+
 from django.conf import settings
 from django.db import transaction
 from django.tasks import task
@@ -57,10 +62,48 @@ def _analysis_waiting(story_id: int, statuses: tuple[str, ...]) -> bool:
     ).exists()
 
 
+@dataclass
+class Deferred:
+    """The stories changed during `analyses_deferred`, and those analysed (or queued) at its end."""
+
+    stories: set[int] = field(default_factory=set)
+    analysed: list[int] = field(default_factory=list)
+
+
+_deferred: ContextVar[Deferred | None] = ContextVar("analyses_deferred", default=None)
+
+
+@contextmanager
+def analyses_deferred() -> Iterator[Deferred]:
+    """Hold back story analyses while a run of imports lasts (`import_articles`, a worker's
+    upload batch): each story that changes meanwhile (imports, the regroup, re-cleaning) is
+    noted, and when the run ends each one still there is analysed, or queued for the worker,
+    once, instead of once per imported article. Articles imported meanwhile are indexed by the
+    import itself, so no `article_process` is queued for them. Nested runs join the outer one."""
+    if (outer := _deferred.get()) is not None:
+        yield outer
+        return
+    deferred = Deferred()
+    token = _deferred.set(deferred)
+    try:
+        yield deferred
+    finally:
+        _deferred.reset(token)
+    ids = sorted(deferred.stories)
+    for start in range(0, len(ids), 500):
+        chunk = Story.objects.filter(pk__in=ids[start : start + 500]).order_by("pk")
+        for story_id in chunk.values_list("pk", flat=True):
+            story_analysis_queue(story_id=story_id)
+            deferred.analysed.append(story_id)
+
+
 def story_analysis_queue(*, story_id: int, unless_started: bool = False) -> None:
     """Have the story analysed: queued for the worker once the current transaction commits
     (unless a queued task, or with `unless_started` a running one, will do it), or computed at
-    once with the immediate backend."""
+    once with the immediate backend; during `analyses_deferred`, once at its end."""
+    if (deferred := _deferred.get()) is not None:
+        deferred.stories.add(story_id)
+        return
     task = story_analysis_run.using(backend=settings.TASKS_BACKEND)
     if not in_background():
         task.enqueue(story_id=story_id)
@@ -75,8 +118,11 @@ def story_analysis_queue(*, story_id: int, unless_started: bool = False) -> None
 
 def stories_changed(story_ids) -> None:
     """After a change to these stories' articles (or to data every analysis reads): queue their
-    analyses for the worker. With the immediate backend their pages compute them on request."""
-    if in_background():
+    analyses for the worker. With the immediate backend their pages compute them on request,
+    unless the change is part of a run of imports (`analyses_deferred`), which analyses them."""
+    if (deferred := _deferred.get()) is not None:
+        deferred.stories.update(story_ids)
+    elif in_background():
         for story_id in dict.fromkeys(story_ids):
             story_analysis_queue(story_id=story_id)
 
@@ -93,7 +139,9 @@ def article_enqueue(*, article: Article):
 
 
 def article_after_import(*, article: Article) -> None:
-    if in_background():
+    if (deferred := _deferred.get()) is not None:
+        deferred.stories.add(article.story_id)
+    elif in_background():
         article_enqueue(article=article)
 
 

@@ -4,6 +4,9 @@
 With the immediate backend (no worker) the status request computes the analysis; with the
 database backend the worker does, and the status request only queues it when nothing will."""
 
+import io
+from collections import Counter
+
 import lxml.html
 import pytest
 from django.core.management import call_command
@@ -11,7 +14,7 @@ from django.urls import reverse
 from django_tasks_db.models import DBTaskResult
 
 from newsreader import services
-from newsreader.models import Article, Story, StoryAnalysis
+from newsreader.models import Article, Shingle, Story, StoryAnalysis
 from newsreader.services import story_analysis
 from tests.conftest import SAMPLE_FILES, SAMPLES
 
@@ -167,3 +170,32 @@ def test_a_move_queues_both_stories_once_and_polling_adds_no_task(
     response = client.get(reverse("story-analysis-status", args=[other.slug]))
     assert response["HX-Refresh"] == "true"
     assert Article.objects.get(pk=articles[0].pk).story == other
+
+
+def test_import_command_queues_each_story_once_and_indexes_itself(settings, transactional_db):
+    """A run of imports queues one analysis per story it changed, when it ends: not one per
+    imported page, and no per-page indexing task (the import indexed the page already)."""
+    settings.TASKS_BACKEND = "database"
+    call_command("import_articles", str(SAMPLES), stdout=io.StringIO())
+    stories = list(Story.objects.all())
+    tasks = DBTaskResult.objects.all()
+    assert not tasks.filter(task_path__endswith=".article_process").exists()
+    assert sorted(tasks.values_list("args_kwargs__kwargs__story_id", flat=True)) == sorted(
+        s.pk for s in stories
+    )
+    assert all(Shingle.objects.filter(article=a).exists() for a in Article.objects.all())
+    run_worker()
+    assert all(is_current(story) for story in stories)
+
+
+def test_import_command_analyses_each_story_once(db, monkeypatch):
+    analysed = Counter()
+    analyse = story_analysis.story_analyse
+
+    def counting(*, story):
+        analysed[story.pk] += 1
+        return analyse(story=story)
+
+    monkeypatch.setattr(story_analysis, "story_analyse", counting)
+    call_command("import_articles", str(SAMPLES), stdout=io.StringIO())
+    assert analysed and analysed == Counter({s.pk: 1 for s in Story.objects.all()})

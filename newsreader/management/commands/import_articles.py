@@ -66,6 +66,18 @@ class Command(BaseCommand):
                 raise CommandError("--story-title needs a title")
             target = Story.objects.filter(title=title).first() or services.story_create(title=title)
         files = list(self._files(paths))
+        with services.analyses_deferred() as deferred:
+            failures = self._run(files, target, as_json, options)
+        if deferred.analysed and not as_json:
+            verb = "queued the analysis of" if services.in_background() else "analysed"
+            self.stdout.write(f"{verb} {len(deferred.analysed)} story(ies)")
+        if failures:
+            raise CommandError(f"{failures} page(s) of {len(files)} file(s) could not be imported")
+
+    def _run(self, files, target, as_json, options) -> int:
+        """Import, regroup and learn; every story changed meanwhile, and every story of the
+        pages given, is analysed once when the run ends (`analyses_deferred`). Returns how many
+        pages were refused."""
         failures = 0
         pending = []  # (path, record) waiting for the next bulk batch
         self._done, self._total, self._imported_ids, self._stored_ids = 0, None, [], []
@@ -119,20 +131,9 @@ class Command(BaseCommand):
                         f"{changed} article(s) cleaned anew"
                     )
         self._write_json()
-        if self._stored_ids and not options["background"]:
-            self._analyse(as_json)
-        if failures:
-            raise CommandError(f"{failures} page(s) of {len(files)} file(s) could not be imported")
-
-    def _analyse(self, as_json):
-        """Analyse (or queue for the worker) every story of the imported pages, new or already
-        stored, so their pages open analysed (nothing is computed for a current analysis)."""
-        story_ids = services.stories_of(self._stored_ids)
-        for story_id in story_ids:
-            services.story_analysis_queue(story_id=story_id)
-        if not as_json:
-            verb = "queued the analysis of" if services.in_background() else "analysed"
-            self.stdout.write(f"{verb} {len(story_ids)} story(ies)")
+        # pages stored already: their stories open analysed too (a current analysis costs nothing)
+        services.stories_changed(services.stories_of(self._stored_ids))
+        return failures
 
     def _one(self, as_json, path, record, story) -> int:
         """Import one page and report it; 1 when it was refused."""
