@@ -195,7 +195,8 @@ def earliest_published(article_ids: Iterable[int]):
 def grouping_rebuild() -> None:
     """Recompute every article's features, the document frequencies, the candidate index and
     every story's profile from the stored articles and their stories (after a restore), 500
-    articles at a time: features first (stored and counted), then vectors from them."""
+    articles at a time: features first (stored and counted), then vectors from them, read story
+    by story so only one story's profile is held at a time (memory stays flat with the corpus)."""
     GroupingTerm.objects.all().delete()
     GroupingKey.objects.all().delete()
     stored = Article.objects.order_by("pk")
@@ -204,18 +205,27 @@ def grouping_rebuild() -> None:
         feats = [article_features(a) for a in chunk]
         Article.objects.bulk_update(chunk, ["grouping_features"], batch_size=500)
         terms_count(feats)
-    profiles: dict[int, grouping.Profile] = {}
-    for chunk in batched(stored.only("id", "story_id", "grouping_features").iterator(500), 500):
+    by_story = stored.order_by("story_id", "pk").only("id", "story_id", "grouping_features")
+    story_id, profile, done = None, grouping.Profile(), []
+    for chunk in batched(by_story.iterator(500), 500):
         feats = [features_of(a) for a in chunk]
         df, docs = document_frequencies(k for f in feats for k in f.weights)
         rows = []
         for a, f in zip(chunk, feats, strict=True):
             vec = grouping.vector(f, df, docs)
-            profiles.setdefault(a.story_id, grouping.Profile()).add(vec, f.event_day)
+            if a.story_id != story_id:
+                if story_id is not None:
+                    done.append(Story(pk=story_id, grouping_profile=profile.as_json()))
+                story_id, profile = a.story_id, grouping.Profile()
+            profile.add(vec, f.event_day)
             rows.append((a, grouping.keys(vec)))
         keys_store(rows)
-    for story_id, profile in profiles.items():
-        Story.objects.filter(pk=story_id).update(grouping_profile=profile.as_json())
+        if len(done) >= 500:
+            Story.objects.bulk_update(done, ["grouping_profile"], batch_size=500)
+            done = []
+    if story_id is not None:
+        done.append(Story(pk=story_id, grouping_profile=profile.as_json()))
+    Story.objects.bulk_update(done, ["grouping_profile"], batch_size=500)
 
 
 def merge_suggestions_for(story: Story) -> list[tuple[MergeSuggestion, Story]]:
