@@ -9,11 +9,12 @@ Each code (this checkout, and `--baseline`: a tree holding an older `newsreader`
 `git archive <commit> | tar -x -C DIR`) runs in its own process with its own throw-away test
 database holding the stories of `bench_pages.py` (the 6-article sample story and the first
 `--articles` Iran/Israel articles of the dev corpus; with `--mixed N`, a third story of N other
-dev-corpus articles, to see how the costs grow). Each process times the first analysis
-of each story (`story_analyse`, sections wrapped to time each one; "other" is loading,
-fingerprint and storing), then the parent prints both codes side by side and says, per story
-and section, whether the two analyses are identical. `--profile` writes the cProfile stats of
-this checkout's analysis of the large story.
+dev-corpus articles, to see how the costs grow). Each process times the first analysis of each
+story (`story_analyse`, sections wrapped to time each one; "other" is loading, fingerprint and
+storing), the small story's twice ("again, warm": what the first run paid for loading
+dictionaries and compiling patterns is not paid again). The parent prints both codes side by
+side and says, per story and section, whether the two analyses are identical. `--profile`
+writes the cProfile stats of this checkout's analysis of the last story.
 """
 
 from __future__ import annotations
@@ -83,13 +84,20 @@ def worker(out: Path, articles: int, corpus: Path, profile: Path | None, mixed: 
         stories = build(articles, corpus)
         if mixed:
             stories.append(mixed_story(corpus, mixed))
-        for n, story in enumerate(stories):
+        from newsreader.models import StoryAnalysis
+
+        # the small story twice (its stored analysis removed): the second run in a warm process
+        runs = [(story, story.title) for story in stories]
+        runs.insert(1, (stories[0], "again, warm"))
+        for n, (story, title) in enumerate(runs):
+            if title == "again, warm":
+                StoryAnalysis.objects.filter(story=story).delete()
             clock: dict[str, tuple[float, float]] = {}
             real = dict(story_analysis.SECTIONS)
             for name, compute in real.items():
                 story_analysis.SECTIONS[name] = timed_section(name, compute, clock)
             profiler = None
-            if profile and n == len(stories) - 1:
+            if profile and n == len(runs) - 1:  # the last story read
                 import cProfile
 
                 profiler = cProfile.Profile()
@@ -103,7 +111,7 @@ def worker(out: Path, articles: int, corpus: Path, profile: Path | None, mixed: 
             story_analysis.SECTIONS.update(real)
             report.append(
                 {
-                    "story": story.title,
+                    "story": title,
                     "articles": story.articles.count(),
                     "total": [cpu, wall],
                     "sections": clock,

@@ -3,7 +3,7 @@ short quote repeated 40,000 times, a 900 KB article): the quote analysis of clai
 reads an article only up to its MAX_QUOTE_MARKS-th quote mark and its first MAX_QUOTE_CHARS
 characters, the other framing measures its first MAX_FRAMING_CHARS characters, and the paraphrase scoring of shared passages compares at most
 MAX_PARAPHRASE_SENTENCES of an article and MAX_PARAPHRASE_SENTENCES_STORY of a story (its
-matrix grows with the square of the sentences). Real articles carry a few dozen quotes and
+candidate pairs can grow with the square of the sentences). Real articles carry a few dozen quotes and
 sentences; each cut is recorded as {"article", "what", "found", "kept"} for the page's note.
 """
 

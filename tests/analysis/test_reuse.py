@@ -163,3 +163,26 @@ def test_random_texts_give_valid_offsets(texts, min_words):
         for s in unique_spans(d, text, result):
             assert 0 <= s.start < s.end <= len(text)
         assert 0.0 <= result.shared_share[d] <= 1.0
+
+
+def test_shares_count_the_words_lying_wholly_inside_a_member(docs, result):
+    """The shares equal counting, word by word, those inside some (shared) member span."""
+
+    def share(doc, members):
+        tokens = words(docs[doc])
+        inside = [t for t in tokens if any(m.start <= t.start and t.end <= m.end for m in members)]
+        return len(inside) / len(tokens)
+
+    for d in docs:
+        members = [m for g in result.groups for m in g.members if m.doc == d]
+        assert result.shared_share[d] == share(d, members)
+        for other in docs.keys() - {d}:
+            with_other = [
+                m
+                for g in result.groups
+                if any(x.doc == other for x in g.members)
+                for m in g.members
+                if m.doc == d
+            ]
+            assert result.pairwise[d, other] == share(d, with_other)
+    assert sum(v > 0 for v in result.pairwise.values()) >= 4
