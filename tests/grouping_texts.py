@@ -71,3 +71,30 @@ BACKGROUND = [
         datetime(2025, 6, 19, 6, 0, tzinfo=WIB),
     ),
 ]
+
+# Two verdicts of one bribery case on the same day (related, but two events), and a second
+# outlet on the first verdict. Names and case are made up.
+VERDICT_A = (
+    "Eks Pejabat MA Darmawan Sukri Divonis 12 Tahun Penjara",
+    "Majelis hakim Pengadilan Tipikor Jakarta menjatuhkan vonis 12 tahun penjara kepada mantan "
+    "pejabat Mahkamah Agung Darmawan Sukri dalam perkara suap vonis bebas Hendra Wiratama, Rabu "
+    "(18/6/2025). Hakim menyatakan Darmawan terbukti menerima suap untuk mengurus kasasi Hendra "
+    "Wiratama di Mahkamah Agung.\n\nJaksa KPK sebelumnya menuntut Darmawan 15 tahun penjara. "
+    "Uang suap disebut mengalir melalui pengacara keluarga Wiratama.",
+    datetime(2025, 6, 18, 15, 0, tzinfo=WIB),
+)
+VERDICT_A2 = (
+    "Darmawan Sukri Dihukum 12 Tahun Penjara, Hakim: Terdakwa Serakah",
+    "Mantan pejabat Mahkamah Agung Darmawan Sukri dihukum 12 tahun penjara oleh majelis hakim "
+    "Pengadilan Tipikor Jakarta, Rabu (18/6/2025). Hakim menilai Darmawan serakah karena menerima "
+    "suap kasasi Hendra Wiratama.\n\nDarmawan menyatakan pikir-pikir atas vonis tersebut.",
+    datetime(2025, 6, 18, 16, 30, tzinfo=WIB),
+)
+VERDICT_B = (
+    "Ayah Hendra Wiratama Divonis 4 Tahun Penjara karena Suap Hakim",
+    "Majelis hakim Pengadilan Tipikor Jakarta menjatuhkan vonis 4 tahun penjara kepada Bambang "
+    "Wiratama, ayah Hendra Wiratama, dalam perkara suap kasasi di Mahkamah Agung, Rabu "
+    "(18/6/2025). Hakim menyatakan Bambang terbukti menyuap pejabat Mahkamah Agung Darmawan "
+    "Sukri melalui pengacara keluarga Wiratama.\n\nJaksa KPK sebelumnya menuntut 6 tahun penjara.",
+    datetime(2025, 6, 18, 15, 40, tzinfo=WIB),
+)

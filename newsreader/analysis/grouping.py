@@ -30,6 +30,7 @@ THRESHOLD = 0.25
 DAY_GRACE = 1  # days a story may span before the time penalty starts
 DAY_PENALTY = 0.1  # similarity needed per extra day
 DATE_PENALTY = 0.1  # similarity needed when none of the story's dated members names its days
+NUMBER_PENALTY = 0.5  # similarity needed when all the story's titles count the same otherwise
 MERGE_THRESHOLD = 0.3  # two stories this close as wholes are merged (`merge_pass`)
 MERGE_KEY_STORIES = 40  # an index key held by more stories proposes no pairs
 SUGGEST_MARGIN = 0.07  # a best story this close below the threshold is a merge suggestion
@@ -53,14 +54,21 @@ def vector(features: EventFeatures, df: Mapping[str, int], docs: int) -> dict[st
         vec[f"{LEAD_DAY}{day}"] = 1.0
     if features.lead_days:
         vec[LEAD_DAY] = 1.0
+    for number in features.title_numbers:
+        vec[f"{TITLE_NUMBER}{number}"] = 1.0
+        vec[f"{TITLE_UNIT}{number.partition(' ')[2]}"] = 1.0
     return vec
 
 
+# Entries outside the unit vector: a story's profile counts the members holding each.
 LEAD_DAY = "l:"  # `l:<ordinal>`: a day the title or lead names; `l:` alone: names any
+TITLE_NUMBER = "t:"  # `t:16 tahun`: a number with its unit the title names
+TITLE_UNIT = "u:"  # `u:tahun`: the title names a number of that unit
+_SIDE = (LEAD_DAY, TITLE_NUMBER, TITLE_UNIT)
 
 
 def _main(vec: Mapping[str, float]):
-    return ((k, x) for k, x in vec.items() if not k.startswith(LEAD_DAY))
+    return ((k, x) for k, x in vec.items() if not k.startswith(_SIDE))
 
 
 def day_agreement(vec: Mapping[str, float], sums: Mapping[str, float]) -> float | None:
@@ -72,6 +80,35 @@ def day_agreement(vec: Mapping[str, float], sums: Mapping[str, float]) -> float 
     if not days or dated < 0.5:
         return None
     return min(1.0, max(sums.get(k, 0.0) for k in days) / dated)
+
+
+def number_conflict(
+    vec: Mapping[str, float], sums: Mapping[str, float], size: float
+) -> tuple[float, str, str] | None:
+    """How far the story's titles count the same thing otherwise: for each unit the article's
+    title counts (`3 tahun`) and the story's titles count too, the members whose title names the
+    story's most named value of it (`16 tahun`) less those naming the article's, as a share of
+    the story's `size` members. (share, the article's count, the story's) of the unit with the
+    largest share; None when the titles count no unit in common."""
+    counted = sorted(k[len(TITLE_NUMBER) :] for k in vec if k.startswith(TITLE_NUMBER))
+    if not counted:
+        return None
+    units = {number.partition(" ")[2] for number in counted}
+    values: dict[str, dict[str, float]] = {}
+    for k, x in sums.items():
+        if k.startswith(TITLE_NUMBER) and x > 0.5:
+            number, _, unit = k[len(TITLE_NUMBER) :].partition(" ")
+            if unit in units:
+                values.setdefault(unit, {})[number] = x
+    worst = None
+    for number, _, unit in (c.partition(" ") for c in counted):
+        if not (counts := values.get(unit)):
+            continue
+        most = min(counts, key=lambda n: (-counts[n], n))
+        share = max(0.0, (counts[most] - counts.get(number, 0.0)) / max(size, 1.0))
+        if worst is None or share > worst[0]:
+            worst = (share, f"{number} {unit}", f"{most} {unit}")
+    return worst
 
 
 def keys(vec: Mapping[str, float]) -> list[str]:
@@ -144,6 +181,7 @@ class Match:
     days_beyond: int  # days the story would span beyond DAY_GRACE
     shared: tuple[tuple[str, float], ...]  # strongest shared features with their share
     day_agreement: float | None = None  # see `day_agreement`
+    number_conflict: tuple[float, str, str] | None = None  # see `number_conflict`
     whole: bool = False  # a story compared with another story as a whole (`merge_pass`)
 
 
@@ -164,8 +202,10 @@ def match(
         shared = tuple((k, round(c / dot, 3)) for k, c in parts[:12] if c > 0)
     agree = day_agreement(vec, sums)
     date_penalty = DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0
-    score = similarity - DAY_PENALTY * beyond - date_penalty
-    return Match(story, score, similarity, beyond, shared, agree)
+    conflict = number_conflict(vec, sums, profile.size)
+    number_penalty = NUMBER_PENALTY * conflict[0] if conflict else 0.0
+    score = similarity - DAY_PENALTY * beyond - date_penalty - number_penalty
+    return Match(story, score, similarity, beyond, shared, agree, conflict)
 
 
 def _by_weight(kv):
@@ -265,10 +305,11 @@ def cluster(
     return result
 
 
-def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, days=None) -> Match:
+def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, sides=None) -> Match:
     """Two stories compared as wholes (cosine of their sums), less the time penalty of the span
-    they would have together and the date penalty of how little their dated members agree.
-    `days` may give both stories' lead days (`lead_days`) when the caller keeps them."""
+    they would have together, the date penalty of how little their dated members agree and the
+    number penalty of how far their titles count the same thing otherwise. `sides` may give both
+    stories' entries outside the unit vector (`side_entries`) when the caller keeps them."""
     small, large = (a, b) if len(a.sums) < len(b.sums) else (b, a)
     parts = [(k, x * large.sums[k]) for k, x in _main(small.sums) if k in large.sums]
     dot = sum(c for _, c in parts)
@@ -277,20 +318,38 @@ def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, d
     if a.first_day is not None and b.first_day is not None:
         span = max(a.last_day, b.last_day) - min(a.first_day, b.first_day)
         beyond = max(0, span - DAY_GRACE)
-    agree = _days_cosine(*(days or (lead_days(a.sums), lead_days(b.sums))))
+    side_a, side_b = sides or (side_entries(a.sums), side_entries(b.sums))
+    agree = _days_cosine(side_a, side_b)
+    both = ((side_a, side_b, b.size), (side_b, side_a, a.size))
+    conflicts = [c for x, y, n in both if (c := number_conflict(_most_named(x), y, n))]
+    conflict = max(conflicts, default=None)
     penalty = DAY_PENALTY * beyond + (DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0)
+    penalty += NUMBER_PENALTY * conflict[0] if conflict else 0.0
     shared = ()
     if explain and dot > 0:
         shared = tuple((k, round(c / dot, 3)) for k, c in sorted(parts, key=_by_weight)[:12])
-    return Match(keep, similarity - penalty, similarity, beyond, shared, agree, whole=True)
+    return Match(keep, similarity - penalty, similarity, beyond, shared, agree, conflict, True)
 
 
-def lead_days(sums: Mapping[str, float]) -> dict[str, float]:
-    """How many of a story's members name each day in their title or lead."""
-    return {k: x for k, x in sums.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY and x > 0}
+def side_entries(sums: Mapping[str, float]) -> dict[str, float]:
+    """A story's counts outside the unit vector: members naming each day, number and unit."""
+    return {k: x for k, x in sums.items() if k.startswith(_SIDE) and x > 0}
 
 
-def _days_cosine(da: Mapping[str, float], db: Mapping[str, float]) -> float | None:
+def _most_named(side: Mapping[str, float]) -> dict[str, float]:
+    """The story's most named value of each unit its titles count (ties: the first in order)."""
+    best: dict[str, tuple[float, str]] = {}
+    for k, x in sorted(side.items()):
+        if k.startswith(TITLE_NUMBER):
+            unit = k.partition(" ")[2]
+            if unit not in best or x > best[unit][0]:
+                best[unit] = (x, k)
+    return {k: 1.0 for _, k in best.values()}
+
+
+def _days_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float | None:
+    da = {k: x for k, x in a.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY}
+    db = {k: x for k, x in b.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY}
     if not da or not db:
         return None
     dot = sum(x * db.get(k, 0.0) for k, x in da.items())
@@ -307,17 +366,17 @@ def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None
     decision."""
     profiles, into = result.profiles, {}
     scores: dict[tuple, float] = {}  # (x, y) -> score, for pairs of unchanged stories
-    days: dict[Hashable, dict[str, float]] = {}
+    sides: dict[Hashable, dict[str, float]] = {}
 
     def find(story):
         while story in into:
             story = into[story]
         return story
 
-    def days_of(story):
-        if story not in days:
-            days[story] = lead_days(profiles[story].sums)
-        return days[story]
+    def side_of(story):
+        if story not in sides:
+            sides[story] = side_entries(profiles[story].sums)
+        return sides[story]
 
     while True:
         pairs = set()
@@ -331,8 +390,8 @@ def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None
                 continue
             score = scores.get((x, y))
             if score is None:
-                pair_days = (days_of(x), days_of(y))
-                score = story_match(x, profiles[x], profiles[y], days=pair_days).score
+                pair_sides = (side_of(x), side_of(y))
+                score = story_match(x, profiles[x], profiles[y], sides=pair_sides).score
                 scores[x, y] = score
             if score >= MERGE_THRESHOLD:
                 ranked.append((-score, repr(x), repr(y), x, y))
@@ -352,7 +411,7 @@ def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None
                     result.decisions[i] = (match, match)
         scores = {p: s for p, s in scores.items() if p[0] not in used and p[1] not in used}
         for story in used:
-            days.pop(story, None)
+            sides.pop(story, None)
     for i, story in result.assignment.items():
         result.assignment[i] = find(story)
     for i, (chosen, best) in result.decisions.items():

@@ -6,6 +6,9 @@ An article becomes a bag of weighted features, each prefixed by its kind:
   organisations, teams), `w:` other content words, `#:` numbers with the word after them
   (`16 tahun`, `915 miliar`), `d:` calendar days the article mentions, resolved against its
   publication date (`Rabu (18/6/2025)`, `Selasa (17/6)`, `kemarin`, a bare weekday).
+- The numbers the title counts with their unit (`16 tahun`, `3 hakim`) are kept apart as well:
+  two titles counting the same thing with different numbers (a 16-year and a 3-year sentence)
+  report different events (`grouping.number_conflict`).
 - Where a feature occurs matters (`PART_WEIGHTS`): the title and the lead (the first
   sentences) say what happened, so their words count; the body adds names, numbers and dates
   but hardly its common words (they describe the topic, not the event).
@@ -64,6 +67,7 @@ _NOT_NAMES = frozenset(
 )
 _UNIT_STOP = frozenset("dan atau yang di ke dari untuk dengan pada itu ini".split())
 _MONTH_KEYS = frozenset(MONTHS)
+_NOT_UNITS = frozenset(["wib", "wita", "wit", "com", "persen"])
 
 
 @dataclass(frozen=True)
@@ -74,6 +78,7 @@ class EventFeatures:
     published_day: int | None  # date.toordinal() of the publication day
     event_day: int | None  # the earliest recent day the title and lead mention, else published
     lead_days: tuple[int, ...] = ()  # the recent days the title and lead mention (ordinals)
+    title_numbers: tuple[str, ...] = ()  # numbers with their unit the title names (`16 tahun`)
 
     def as_json(self) -> dict:
         return {
@@ -81,6 +86,7 @@ class EventFeatures:
             "published": self.published_day,
             "day": self.event_day,
             "lead_days": list(self.lead_days),
+            "title_numbers": list(self.title_numbers),
         }
 
     @classmethod
@@ -90,6 +96,7 @@ class EventFeatures:
             data.get("published"),
             data.get("day"),
             tuple(data.get("lead_days") or ()),
+            tuple(data.get("title_numbers") or ()),
         )
 
 
@@ -104,7 +111,15 @@ def event_features(title: str, text: str, published: datetime | None) -> EventFe
     weights = {k: round(1.0 + math.log(c) if c >= 1 else c, 3) for k, c in counts.items()}
     published_day = pub.toordinal() if pub else None
     event_day = min(days) if days else published_day
-    return EventFeatures(weights, published_day, event_day, tuple(sorted(set(days))))
+    numbers = tuple(sorted(k[2:] for k in parts[0] if k.startswith("#:") and _counts(k)))
+    return EventFeatures(weights, published_day, event_day, tuple(sorted(set(days))), numbers)
+
+
+def _counts(key: str) -> bool:
+    """Whether a number key counts something (`16 tahun`, `3 hakim`): a unit word follows it,
+    and it is no time of day, web address or percentage (a change, which moves within a day)."""
+    value, _, unit = key[2:].partition(" ")
+    return unit.isalpha() and unit not in _NOT_UNITS and not re.fullmatch(r"\d\d?[.:]\d\d", value)
 
 
 def occurrences(title: str, text: str, pub: date | None):

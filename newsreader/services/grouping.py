@@ -115,13 +115,27 @@ def evidence(kind: str, match: grouping.Match | None, compared: int, best_title:
             data.update(
                 day_agreement=round(match.day_agreement, 3), date_penalty=grouping.DATE_PENALTY
             )
+        if match.number_conflict and match.number_conflict[0] > 0:
+            share, theirs, story = match.number_conflict
+            data.update(
+                number_conflict=round(share, 3),
+                number_penalty=grouping.NUMBER_PENALTY,
+                counts=[theirs, story],
+            )
         if match.whole:
             data.update(whole_stories=True, threshold=grouping.MERGE_THRESHOLD)
     return data
 
 
 def note(data: dict) -> str:
-    """The decision in one plain English sentence (the page renders a translated one)."""
+    """The decision in plain English (the page renders a translated one)."""
+    text = _note(data)
+    if counts := data.get("counts"):
+        text += f" Its title counts {counts[0]} where the story's titles count {counts[1]}."
+    return text
+
+
+def _note(data: dict) -> str:
     shared = ", ".join(text for _, text, _ in data.get("shared", [])[:6])
     if data["kind"] == "joined" and data.get("whole_stories"):
         return (

@@ -8,7 +8,17 @@ from datetime import date, datetime
 from newsreader.analysis import grouping
 from newsreader.analysis.grouping_features import event_features
 
-from ..grouping_texts import BACKGROUND, EVENTS, GARUT_A, GARUT_B, SUMBA_A, WIB
+from ..grouping_texts import (
+    BACKGROUND,
+    EVENTS,
+    GARUT_A,
+    GARUT_B,
+    SUMBA_A,
+    VERDICT_A,
+    VERDICT_A2,
+    VERDICT_B,
+    WIB,
+)
 
 ARTICLES = [(name, *a) for name, arts in EVENTS.items() for a in arts]
 ARTICLES += [(f"other-{i}", *a) for i, a in enumerate(BACKGROUND)]
@@ -191,13 +201,46 @@ def test_merge_pass_scores_a_pair_again_only_when_one_of_its_stories_changed(mon
     scored = []
     real = grouping.story_match
 
-    def counting(keep, a, b, explain=False, days=None):
+    def counting(keep, a, b, explain=False, sides=None):
         if not explain:
             scored.append(keep)
-        return real(keep, a, b, explain, days)
+        return real(keep, a, b, explain, sides)
 
     monkeypatch.setattr(grouping, "story_match", counting)
     grouping.merge_pass(result, {"k1": {"a", "b", "c"}, "k2": {"c", "d"}}, set())
     assert result.assignment == {0: "a", 1: "a", 2: "c", 4: "d"}  # the two Garut stories merge
     # first round: a-b, a-c, b-c, c-d; second: only a-c (a changed), c-d is kept
     assert sorted(scored) == ["a", "a", "a", "b", "c"]
+
+
+def test_titles_counting_one_thing_otherwise_keep_two_verdicts_apart(monkeypatch):
+    feats = _features()
+    verdicts = [event_features(*v) for v in (VERDICT_A, VERDICT_B, VERDICT_A2)]
+    assert verdicts[0].title_numbers == ("12 tahun",) and verdicts[1].title_numbers == ("4 tahun",)
+    n = len(feats)
+    feats.update({n + i: f for i, f in enumerate(verdicts)})
+    df, docs = _df(feats), len(feats)
+    profile = grouping.Profile()
+    profile.add(grouping.vector(verdicts[0], df, docs), verdicts[0].event_day)
+    other, same = (
+        grouping.match("s", grouping.vector(f, df, docs), f.event_day, profile)
+        for f in verdicts[1:]
+    )
+    assert other.number_conflict == (1.0, "4 tahun", "12 tahun") and same.number_conflict == (
+        0.0,
+        "12 tahun",
+        "12 tahun",
+    )
+    assert other.similarity >= grouping.THRESHOLD > other.score  # alike, but another sentence
+    assert same.score >= grouping.THRESHOLD
+
+    def stories():
+        items = [grouping.Item(i, (f"{i:03}",), f) for i, f in feats.items()]
+        assignment = grouping.cluster(items, df, docs).assignment
+        return assignment[n], assignment[n + 1], assignment[n + 2]
+
+    a, b, a2 = stories()
+    assert a == a2 != b
+    monkeypatch.setattr(grouping, "NUMBER_PENALTY", 0.0)
+    a, b, a2 = stories()
+    assert a == b  # without the count, the two verdicts read as one event

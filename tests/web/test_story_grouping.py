@@ -11,7 +11,7 @@ from newsreader import services
 from newsreader.analysis import grouping
 from newsreader.models import Article, GroupingTerm, MergeSuggestion, Story
 
-from ..grouping_texts import BACKGROUND, GARUT_A, GARUT_B, SUMBA_A, SUMBA_B
+from ..grouping_texts import BACKGROUND, GARUT_A, GARUT_B, SUMBA_A, SUMBA_B, VERDICT_A, VERDICT_B
 
 ALL = [GARUT_A, GARUT_B, SUMBA_A, SUMBA_B, *BACKGROUND]
 
@@ -124,7 +124,9 @@ def _any_match(story_id):
 def test_regroup_offers_borderline_stories_as_merge_suggestions(db, monkeypatch):
     # Every story scoring under the threshold counts as borderline here: the two earthquakes
     # (same topic, different event) stay apart and are offered to editors as a possible merge.
+    # Their titles' magnitudes differ too (5,2 and 5,8), which alone would take them far below.
     monkeypatch.setattr(grouping, "SUGGEST_MARGIN", grouping.THRESHOLD)
+    monkeypatch.setattr(grouping, "NUMBER_PENALTY", 0.0)
     articles = [_import(a, n) for n, a in enumerate(ALL)]
     garut, sumba = articles[0].story_id, articles[2].story_id
     MergeSuggestion.objects.all().delete()
@@ -185,3 +187,14 @@ def test_a_merge_of_whole_stories_is_explained_on_the_article_page(client, db, m
     assert merged.grouping["kind"] == "joined"
     html = client.get(merged.get_absolute_url()).content.decode()
     assert "when whole stories were compared" in html and "Cikelet" in html
+
+
+def test_another_count_in_the_title_is_explained_on_the_article_page(client, db):
+    for n, article in enumerate([*BACKGROUND, VERDICT_A, VERDICT_B]):
+        _import(article, n)
+    first, second = (Article.objects.get(title=v[0]) for v in (VERDICT_A, VERDICT_B))
+    assert first.story_id != second.story_id
+    assert second.grouping["kind"] == "new" and second.grouping["counts"] == ["4 tahun", "12 tahun"]
+    assert "counts 4 tahun" in second.grouping_note
+    html = client.get(second.get_absolute_url()).content.decode()
+    assert "Its title counts 4 tahun where that story’s titles count 12 tahun" in html
