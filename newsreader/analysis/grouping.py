@@ -17,9 +17,11 @@ tie-break, so the same articles give the same stories whatever order they were i
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import math
 import re
+from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -190,7 +192,7 @@ def match(
 ) -> Match:
     """The article against one story; `explain` lists the shared features that weigh most."""
     sums = profile.sums
-    dot = sum(x * sums[k] for k, x in _main(vec) if k in sums)
+    dot = sum(x * sums[k] for k, x in vec.items() if k in sums and not k.startswith(LEAD_DAY))
     similarity = dot / math.sqrt(profile.norm2) if profile.norm2 > 0 else 0.0
     beyond = 0
     if day is not None and profile.first_day is not None:
@@ -235,17 +237,19 @@ def best_story(
 def candidates(vec: Mapping[str, float], index: Mapping[str, Iterable]) -> list:
     """The CANDIDATES stories sharing the most of the article's strongest indexed features
     (its first KEYS_PER_ARTICLE features found in the index; ties by story key)."""
-    counts: dict = {}
+    counts: Counter = Counter()
     used = 0
     for k, _ in sorted(vec.items(), key=_by_weight):
         stories = index.get(k)
         if not stories:
             continue
-        for story in stories:
-            counts[story] = counts.get(story, 0) + 1
+        counts.update(stories)
         used += 1
         if used >= KEYS_PER_ARTICLE:
             break
+    if len(counts) > CANDIDATES:  # only stories as frequent as the last one kept can be kept
+        least = heapq.nlargest(CANDIDATES, counts.values())[-1]
+        counts = Counter({s: n for s, n in counts.items() if n >= least})
     return sorted(counts, key=lambda s: (-counts[s], repr(s)))[:CANDIDATES]
 
 

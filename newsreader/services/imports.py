@@ -214,7 +214,7 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
     """Group, save and index a batch of unsaved articles (inside a transaction): one look-up of
     document frequencies and of the candidate index for the whole batch, in-batch articles
     indexed in memory, candidate stories read in one query per article, new stories and merge
-    suggestions inserted together, each touched story's profile written once."""
+    suggestions inserted together, the profile of each story the batch joined written once."""
     feats = [grouping_store.article_features(a) for a in articles]
     df, docs = grouping_store.document_frequencies(k for f in feats for k in f.weights)
     vectors = [grouping.vector(f, df, docs) for f in feats]
@@ -223,7 +223,7 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
     stories: dict[int, Story] = {}
     profiles: dict[int, grouping.Profile] = {}
     opened = NewStories()
-    suggestions = []
+    suggestions, touched = [], set()  # touched: the stories articles of the batch joined
 
     def read(story_ids):
         missing = sorted(i for i in story_ids if i not in profiles)
@@ -260,6 +260,7 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
                 days = grouping_store.days_apart(f, dict(scored)[best.story])
                 suggestions.append((story.pk, best.story, best, days))
         profiles[story.pk].add(vec, f.event_day)
+        touched.add(story.pk)
         for k in article_keys:
             index.setdefault(k, set()).add(story.pk)
         article.story = story
@@ -270,10 +271,10 @@ def _store_batch(articles: list[Article], given: Story | None) -> None:
     grouping_store.keys_store(zip(articles, keys, strict=True))
     rows = [(h, a.pk) for a in articles for h in corpus.article_hashes(a)]
     corpus.fingerprints_insert(rows)  # plain rows: the ORM would build 50 objects an article
-    now, new = timezone.now(), {s.pk for s in opened.stories}
-    for story_id, p in profiles.items():
-        if story_id not in new:
-            Story.objects.filter(pk=story_id).update(grouping_profile=p.as_json(), updated=now)
+    now = timezone.now()
+    for story_id in sorted(touched - {s.pk for s in opened.stories}):
+        profile = profiles[story_id].as_json()
+        Story.objects.filter(pk=story_id).update(grouping_profile=profile, updated=now)
     for article in articles:
         tasks.article_after_import(article=article)
 
