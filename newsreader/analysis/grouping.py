@@ -192,7 +192,7 @@ def match(
 ) -> Match:
     """The article against one story; `explain` lists the shared features that weigh most."""
     sums = profile.sums
-    dot = sum(x * sums[k] for k, x in vec.items() if k in sums and not k.startswith(LEAD_DAY))
+    dot = sum(x * sums[k] for k, x in _main(vec) if k in sums)
     similarity = dot / math.sqrt(profile.norm2) if profile.norm2 > 0 else 0.0
     beyond = 0
     if day is not None and profile.first_day is not None:
