@@ -44,8 +44,8 @@ def article_index(*, article: Article) -> int:
         # then delete the first one's rows, instead of both inserting a full set.
         list(Article.objects.select_for_update().filter(pk=article.pk).values_list("pk"))
         Shingle.objects.filter(article=article).delete()
-        Shingle.objects.bulk_create(
-            [Shingle(hash=h, article=article) for h in hashes], batch_size=1000
+        rows_insert(
+            Shingle._meta.db_table, ("hash", "article_id"), [(h, article.pk) for h in hashes]
         )
         stock_phrases_update(hashes)
     return len(hashes)
