@@ -91,6 +91,7 @@ def find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) ->
 def _find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) -> list[ReuseResult]:
     toks = {d: per_text(_tokenise, docs[d]) for d in sorted(docs)}
     chained: dict[int, dict] = {}
+    known: dict[int, dict] = {}  # what grading each chain read, for the other settings
     results = []
     for th in settings:
         n = seed_length(th)
@@ -98,7 +99,7 @@ def _find_passages_at(docs: Mapping[int, str], settings: Sequence[Thresholds]) -
             chained[n] = pair_chains(toks, n)
         edges: list[_Edge] = []
         for a, b, chains in chained[n].values():
-            edges += chain_edges(a, toks[a], b, toks[b], chains, th)
+            edges += chain_edges(a, toks[a], b, toks[b], chains, th, known)
         cuts: list[dict] = []
         edges += _paraphrases(toks, edges, th, cuts)
         groups = _group(toks, edges, th)

@@ -97,19 +97,33 @@ def _shared_seeds(toks: dict[int, _Doc], n: int) -> dict[tuple[int, int], list[t
     return seeds
 
 
-def chain_edges(a: int, da: _Doc, b: int, db: _Doc, chains, th: Thresholds) -> list[_Edge]:
-    """The pair's alignments that pass the thresholds, graded, in document order (a < b)."""
+def chain_edges(
+    a: int, da: _Doc, b: int, db: _Doc, chains, th: Thresholds, known: dict | None = None
+) -> list[_Edge]:
+    """The pair's alignments that pass the thresholds, graded, in document order (a < b).
+    `known` (chain id -> facts) keeps what grading a chain reads for the next threshold
+    setting: its ordinary words, its similarity, its widened spans."""
+    known = {} if known is None else known
     edges = []
     for chain in chains:
         i0, i1, j0, j1 = chain[0][0], chain[-1][1], chain[0][2], chain[-1][3]
-        if min(i1 - i0, j1 - j0) < th.min_words or _ordinary_words(da, chain) < th.min_words / 2:
+        if min(i1 - i0, j1 - j0) < th.min_words:
             continue
-        similarity = Indel.normalized_similarity(da.keys[i0:i1], db.keys[j0:j1])
+        facts = known.get(id(chain))
+        if facts is None:
+            facts = known[id(chain)] = {"ordinary": _ordinary_words(da, chain)}
+        if facts["ordinary"] < th.min_words / 2:
+            continue
+        if "similarity" not in facts:
+            facts["similarity"] = Indel.normalized_similarity(da.keys[i0:i1], db.keys[j0:j1])
+        similarity = facts["similarity"]
         if similarity < th.similar_min:
             continue
-        verbatim = da.keys[i0:i1] == db.keys[j0:j1]
+        if "spans" not in facts:
+            facts["verbatim"] = da.keys[i0:i1] == db.keys[j0:j1]
+            facts["spans"] = _widen(da, i0, i1, db, j0, j1)
+        verbatim, ((sa, ea), (sb, eb)) = facts["verbatim"], facts["spans"]
         kind = "verbatim" if verbatim else "edited" if similarity >= th.edited_min else "similar"
-        (sa, ea), (sb, eb) = _widen(da, i0, i1, db, j0, j1)
         edges.append(_Edge((a, sa, ea), (b, sb, eb), 1.0 if verbatim else similarity, kind))
     if a > b:
         return [_Edge(e.b, e.a, e.similarity, e.kind) for e in edges]

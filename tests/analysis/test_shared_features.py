@@ -35,3 +35,21 @@ def test_both_threshold_settings_tokenise_each_article_once(monkeypatch, docs):
     exact, loose = find_passages_at(docs, [Thresholds(), Thresholds(min_words=4)])
     assert len(calls) == len(docs)
     assert exact.groups and len(loose.groups) >= len(exact.groups)
+
+
+def test_each_chain_is_graded_once_for_both_settings(monkeypatch, docs):
+    """The permissive setting accepts every chain the default does: with both, each chain's
+    spans are widened once, as often as for the permissive setting alone."""
+    from newsreader.analysis import reuse_align
+
+    calls = []
+    real = reuse_align._widen
+    monkeypatch.setattr(reuse_align, "_widen", lambda *a: calls.append(a) or real(*a))
+    loose = Thresholds(min_words=4, edited_min=0.0, similar_min=0.4)
+    find_passages_at(docs, [loose])
+    alone = len(calls)
+    find_passages_at(docs, [Thresholds()])
+    default = len(calls) - alone
+    calls.clear()
+    find_passages_at(docs, [Thresholds(), loose])
+    assert 0 < default < alone and len(calls) == alone
