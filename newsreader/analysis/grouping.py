@@ -33,6 +33,7 @@ DAY_GRACE = 1  # days a story may span before the time penalty starts
 DAY_PENALTY = 0.1  # similarity needed per extra day
 DATE_PENALTY = 0.1  # similarity needed when none of the story's dated members names its days
 NUMBER_PENALTY = 0.5  # similarity needed when all the story's titles count the same otherwise
+REPORT_PENALTY = 0.3  # similarity needed by a report of its day against reports of another day
 MERGE_THRESHOLD = 0.3  # two stories this close as wholes are merged (`merge_pass`)
 MERGE_KEY_STORIES = 40  # an index key held by more stories proposes no pairs
 SUGGEST_MARGIN = 0.07  # a best story this close below the threshold is a merge suggestion
@@ -56,6 +57,8 @@ def vector(features: EventFeatures, df: Mapping[str, int], docs: int) -> dict[st
         vec[f"{LEAD_DAY}{day}"] = 1.0
     if features.lead_days:
         vec[LEAD_DAY] = 1.0
+    if features.published_day is not None and features.lead_days == (features.published_day,):
+        vec[f"{TODAY}{features.published_day}"] = 1.0
     for number in features.title_numbers:
         vec[f"{TITLE_NUMBER}{number}"] = 1.0
         vec[f"{TITLE_UNIT}{number.partition(' ')[2]}"] = 1.0
@@ -66,7 +69,8 @@ def vector(features: EventFeatures, df: Mapping[str, int], docs: int) -> dict[st
 LEAD_DAY = "l:"  # `l:<ordinal>`: a day the title or lead names; `l:` alone: names any
 TITLE_NUMBER = "t:"  # `t:16 tahun`: a number with its unit the title names
 TITLE_UNIT = "u:"  # `u:tahun`: the title names a number of that unit
-_SIDE = (LEAD_DAY, TITLE_NUMBER, TITLE_UNIT)
+TODAY = "o:"  # `o:<ordinal>`: a report of its day (its title and lead name that day alone)
+_SIDE = (LEAD_DAY, TITLE_NUMBER, TITLE_UNIT, TODAY)
 
 
 def _main(vec: Mapping[str, float]):
@@ -111,6 +115,21 @@ def number_conflict(
         if worst is None or share > worst[0]:
             worst = (share, f"{number} {unit}", f"{most} {unit}")
     return worst
+
+
+def other_day_reports(
+    a: Mapping[str, float], b: Mapping[str, float], size_a: float = 1.0, size_b: float = 1.0
+) -> float:
+    """How far two sides (an article or a story each) are reports of different days: both mostly
+    reports of their day (`TODAY`), on other days (1 less the cosine of their days); 0 else."""
+    pa = {k: x for k, x in a.items() if k.startswith(TODAY)}
+    pb = {k: x for k, x in b.items() if k.startswith(TODAY)}
+    ta, tb = sum(pa.values()) / max(size_a, 1.0), sum(pb.values()) / max(size_b, 1.0)
+    if ta < 0.5 or tb < 0.5:
+        return 0.0
+    dot = sum(x * pb.get(k, 0.0) for k, x in pa.items())
+    cos = dot / math.sqrt(sum(x * x for x in pa.values()) * sum(x * x for x in pb.values()))
+    return min(ta, tb) * (1.0 - cos)
 
 
 def keys(vec: Mapping[str, float]) -> list[str]:
@@ -184,6 +203,7 @@ class Match:
     shared: tuple[tuple[str, float], ...]  # strongest shared features with their share
     day_agreement: float | None = None  # see `day_agreement`
     number_conflict: tuple[float, str, str] | None = None  # see `number_conflict`
+    other_day: float = 0.0  # see `other_day_reports`
     whole: bool = False  # a story compared with another story as a whole (`merge_pass`)
 
 
@@ -206,8 +226,10 @@ def match(
     date_penalty = DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0
     conflict = number_conflict(vec, sums, profile.size)
     number_penalty = NUMBER_PENALTY * conflict[0] if conflict else 0.0
+    other_day = other_day_reports(vec, sums, 1.0, profile.size)
     score = similarity - DAY_PENALTY * beyond - date_penalty - number_penalty
-    return Match(story, score, similarity, beyond, shared, agree, conflict)
+    score -= REPORT_PENALTY * other_day
+    return Match(story, score, similarity, beyond, shared, agree, conflict, other_day)
 
 
 def _by_weight(kv):
@@ -329,10 +351,14 @@ def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, s
     conflict = max(conflicts, default=None)
     penalty = DAY_PENALTY * beyond + (DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0)
     penalty += NUMBER_PENALTY * conflict[0] if conflict else 0.0
+    other_day = other_day_reports(side_a, side_b, a.size, b.size)
+    penalty += REPORT_PENALTY * other_day
     shared = ()
     if explain and dot > 0:
         shared = tuple((k, round(c / dot, 3)) for k, c in sorted(parts, key=_by_weight)[:12])
-    return Match(keep, similarity - penalty, similarity, beyond, shared, agree, conflict, True)
+    return Match(
+        keep, similarity - penalty, similarity, beyond, shared, agree, conflict, other_day, True
+    )
 
 
 def side_entries(sums: Mapping[str, float]) -> dict[str, float]:

@@ -122,6 +122,8 @@ def evidence(kind: str, match: grouping.Match | None, compared: int, best_title:
                 number_penalty=grouping.NUMBER_PENALTY,
                 counts=[theirs, story],
             )
+        if match.other_day > 0:
+            data.update(other_day=round(match.other_day, 3), report_penalty=grouping.REPORT_PENALTY)
         if match.whole:
             data.update(whole_stories=True, threshold=grouping.MERGE_THRESHOLD)
     return data
@@ -132,6 +134,8 @@ def note(data: dict) -> str:
     text = _note(data)
     if counts := data.get("counts"):
         text += f" Its title counts {counts[0]} where the story's titles count {counts[1]}."
+    if data.get("other_day"):
+        text += " It reports on its day, as the story's articles do on another day."
     return text
 
 

@@ -169,8 +169,32 @@ def test_a_report_of_another_trading_day_agrees_on_no_day():
     )
     assert same_day.day_agreement == 1.0 and next_day.day_agreement == 0.0
     assert next_day.days_beyond == 0  # one day apart: within the grace, only the dates differ
-    assert abs(next_day.score - (next_day.similarity - grouping.DATE_PENALTY)) < 1e-9
+    # each reports on its own day only: another day's report is another event
+    assert same_day.other_day == 0.0 and next_day.other_day == 1.0
+    penalties = grouping.DATE_PENALTY + grouping.REPORT_PENALTY
+    assert abs(next_day.score - (next_day.similarity - penalties)) < 1e-9
     assert same_day.score == same_day.similarity
+
+
+def test_whole_stories_of_reports_of_two_days_pay_for_it():
+    feats = _features()
+    reports = [
+        _report(18, "7.107"),
+        _report(18, "7.107"),
+        _report(19, "6.968"),
+        _report(19, "6.968"),
+    ]
+    df = _df({**feats, **{f"r{i}": f for i, f in enumerate(reports)}})
+    docs = len(feats) + len(reports)
+    days = []
+    for pair in (reports[:2], reports[2:]):
+        days.append(grouping.Profile())
+        for r in pair:
+            days[-1].add(grouping.vector(r, df, docs), r.event_day)
+    whole = grouping.story_match("a", *days)
+    assert whole.other_day == 1.0 and whole.day_agreement == 0.0
+    penalties = grouping.DATE_PENALTY + grouping.REPORT_PENALTY
+    assert abs(whole.score - (whole.similarity - penalties)) < 1e-9
 
 
 def test_whole_stories_are_merged_when_single_articles_did_not_join(monkeypatch):

@@ -3,6 +3,7 @@ stories in any import order, regrouping that keeps editors' decisions, merge sug
 
 import io
 import json
+from datetime import datetime
 
 from django.core.management import call_command
 from django.urls import reverse
@@ -11,7 +12,16 @@ from newsreader import services
 from newsreader.analysis import grouping
 from newsreader.models import Article, GroupingTerm, MergeSuggestion, Story
 
-from ..grouping_texts import BACKGROUND, GARUT_A, GARUT_B, SUMBA_A, SUMBA_B, VERDICT_A, VERDICT_B
+from ..grouping_texts import (
+    BACKGROUND,
+    GARUT_A,
+    GARUT_B,
+    SUMBA_A,
+    SUMBA_B,
+    VERDICT_A,
+    VERDICT_B,
+    WIB,
+)
 
 ALL = [GARUT_A, GARUT_B, SUMBA_A, SUMBA_B, *BACKGROUND]
 
@@ -124,9 +134,11 @@ def _any_match(story_id):
 def test_regroup_offers_borderline_stories_as_merge_suggestions(db, monkeypatch):
     # Every story scoring under the threshold counts as borderline here: the two earthquakes
     # (same topic, different event) stay apart and are offered to editors as a possible merge.
-    # Their titles' magnitudes differ too (5,2 and 5,8), which alone would take them far below.
+    # Their titles' magnitudes differ too (5,2 and 5,8), and each reports on its own day (18 and
+    # 19 June), which alone would take them far below.
     monkeypatch.setattr(grouping, "SUGGEST_MARGIN", grouping.THRESHOLD)
     monkeypatch.setattr(grouping, "NUMBER_PENALTY", 0.0)
+    monkeypatch.setattr(grouping, "REPORT_PENALTY", 0.0)
     articles = [_import(a, n) for n, a in enumerate(ALL)]
     garut, sumba = articles[0].story_id, articles[2].story_id
     MergeSuggestion.objects.all().delete()
@@ -198,3 +210,27 @@ def test_another_count_in_the_title_is_explained_on_the_article_page(client, db)
     assert "counts 4 tahun" in second.grouping_note
     html = client.get(second.get_absolute_url()).content.decode()
     assert "Its title counts 4 tahun where that story’s titles count 12 tahun" in html
+
+
+def test_a_report_of_another_day_is_explained_on_the_article_page(client, db):
+    reports = [_report(18, "7.107"), _report(19, "6.968")]
+    for n, article in enumerate([*BACKGROUND, *reports]):
+        _import(article, n)
+    second = Article.objects.get(published=reports[1][2])  # alike enough to join all the same
+    assert second.grouping["kind"] == "joined" and second.grouping["other_day"] == 1.0
+    html = client.get(second.get_absolute_url()).content.decode()
+    assert (
+        "It reports on its day, as the story's articles do on another day." in second.grouping_note
+    )
+    assert "It reports on its own day, as most of the story’s articles report on theirs" in html
+
+
+def _report(day: int, level: str):
+    weekday = {18: "Rabu", 19: "Kamis"}[day]
+    return (
+        f"IHSG Ditutup Melemah ke Level {level}",
+        f"Indeks Harga Saham Gabungan (IHSG) ditutup melemah ke level {level} pada perdagangan "
+        f"{weekday} ({day}/6/2025). Investor asing mencatat jual bersih di Bursa Efek Indonesia "
+        "(BEI), saham perbankan menjadi penekan indeks.",
+        datetime(2025, 6, day, 16, 30, tzinfo=WIB),
+    )
