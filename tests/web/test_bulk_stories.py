@@ -1,11 +1,12 @@
 """A bulk import opens its new stories together at the end of each batch: with the ids and
 slugs `story_create` would have given them one by one, so the stories are the same."""
 
+import pytest
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
 from newsreader.models import Article, GroupingKey, MergeSuggestion, Shingle, Story
-from newsreader.services import new_stories
+from newsreader.services import imports, new_stories
 from newsreader.services.imports import articles_import_bulk
 from newsreader.services.new_stories import NewStories, free_slugs
 from newsreader.services.stories import story_create
@@ -107,3 +108,24 @@ def test_bulk_import_gives_the_stories_one_by_one_creation_gave(db, monkeypatch)
     assert len(batched["stories"]) > 3 and any(
         a[4]["kind"] == "joined" for a in batched["articles"]
     )
+
+
+def planned_rows(table):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reltuples FROM pg_class WHERE relname = %s", [table])
+        return cursor.fetchone()[0]
+
+
+def test_bulk_import_keeps_postgresql_statistics_up_to_date(db, monkeypatch):
+    """An import into an empty database refreshes the statistics as the corpus doubles, so the
+    planner does not take the grown tables for empty ones."""
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite's planner keeps no table statistics")
+    monkeypatch.setitem(imports._analysed, "articles", 0)
+    rows = records()
+    articles_import_bulk(records=rows[:4], source_kind="command")
+    assert planned_rows("newsreader_article") == 4 and planned_rows("newsreader_shingle") > 40
+    articles_import_bulk(records=rows[4:6], source_kind="command")  # 6 < 2 x 4: not again
+    assert planned_rows("newsreader_article") == 4
+    articles_import_bulk(records=rows[6:], source_kind="command")
+    assert planned_rows("newsreader_article") == len(rows)
