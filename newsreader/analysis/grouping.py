@@ -120,18 +120,18 @@ def number_conflict(
 def other_day_reports(
     a: Mapping[str, float], b: Mapping[str, float], size_a: float = 1.0, size_b: float = 1.0
 ) -> float:
-    """How far two sides (an article or a story each) are reports of different days: both mostly
-    reports of their day (`TODAY`), on other days (1 less the cosine of their days); 0 else."""
+    """How far two sides (an article or a story each) are reports of different days: when both
+    are mostly reports of their day (`TODAY`), 1 less the cosine of the days they report; 0 else.
+    How much of a story is reports does not scale it: reports of two days are two events."""
     pa = {k: x for k, x in a.items() if k.startswith(TODAY)}
     if sum(pa.values()) < 0.5 * max(size_a, 1.0):
         return 0.0
     pb = {k: x for k, x in b.items() if k.startswith(TODAY)}
-    ta, tb = sum(pa.values()) / max(size_a, 1.0), sum(pb.values()) / max(size_b, 1.0)
-    if tb < 0.5:
+    if sum(pb.values()) < 0.5 * max(size_b, 1.0):
         return 0.0
     dot = sum(x * pb.get(k, 0.0) for k, x in pa.items())
     cos = dot / math.sqrt(sum(x * x for x in pa.values()) * sum(x * x for x in pb.values()))
-    return min(ta, tb) * (1.0 - cos)
+    return 1.0 - cos
 
 
 def keys(vec: Mapping[str, float]) -> list[str]:
