@@ -53,13 +53,16 @@ def article_index(*, article: Article) -> int:
 
 # Stock phrases: of the given hashes not stock yet, those whose holders (at most
 # STOCK_HOLDERS_READ of them, the index read in order) lie in more than STOCK_OTHER_STORIES
-# stories. One index probe per hash, so an import costs the same whatever the corpus size.
+# stories. One index probe per hash, so an import costs the same whatever the corpus size; a
+# hash with no more holders than STOCK_OTHER_STORIES (most: new text) is let go after reading
+# them, without joining them to their articles.
 STOCK_HOLDERS_READ = 200
 _STOCK_NEW = {
     "postgresql": """
         INSERT INTO newsreader_stockphrase (hash)
         SELECT wanted.h FROM unnest(%s::bigint[]) AS wanted(h)
         WHERE NOT EXISTS (SELECT 1 FROM newsreader_stockphrase AS p WHERE p.hash = wanted.h)
+        AND EXISTS (SELECT 1 FROM newsreader_shingle AS s WHERE s.hash = wanted.h LIMIT 1 OFFSET %s)
         AND (
             SELECT count(DISTINCT held.story_id) FROM (
                 SELECT a.story_id FROM newsreader_shingle AS s
@@ -73,6 +76,9 @@ _STOCK_NEW = {
         INSERT OR IGNORE INTO newsreader_stockphrase (hash)
         SELECT wanted.value FROM json_each(%s) AS wanted
         WHERE NOT EXISTS (SELECT 1 FROM newsreader_stockphrase AS p WHERE p.hash = wanted.value)
+        AND EXISTS (
+            SELECT 1 FROM newsreader_shingle AS s WHERE s.hash = wanted.value LIMIT 1 OFFSET %s
+        )
         AND (
             SELECT count(DISTINCT held.story_id) FROM (
                 SELECT a.story_id FROM newsreader_shingle AS s
@@ -93,7 +99,10 @@ def stock_phrases_update(hashes, chunk: int = 5000) -> None:
         for i in range(0, len(ordered), chunk):
             part = ordered[i : i + chunk]
             listed = part if vendor == "postgresql" else json.dumps(part)
-            cursor.execute(_STOCK_NEW[vendor], [listed, STOCK_HOLDERS_READ, STOCK_OTHER_STORIES])
+            cursor.execute(
+                _STOCK_NEW[vendor],
+                [listed, STOCK_OTHER_STORIES, STOCK_HOLDERS_READ, STOCK_OTHER_STORIES],
+            )
 
 
 def stock_phrases_recount(article_ids) -> None:
