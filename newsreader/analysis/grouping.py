@@ -20,13 +20,24 @@ from __future__ import annotations
 import heapq
 import itertools
 import math
-import re
 from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date
 
 from .grouping_features import EventFeatures
+from .grouping_signals import (
+    LEAD_DAY,
+    TITLE_NUMBER,
+    TITLE_UNIT,
+    TODAY,
+    day_agreement,
+    days_cosine,
+    main_entries,
+    most_named,
+    number_conflict,
+    other_day_reports,
+    side_entries,
+)
 
 THRESHOLD = 0.25
 DAY_GRACE = 1  # days a story may span before the time penalty starts
@@ -65,78 +76,11 @@ def vector(features: EventFeatures, df: Mapping[str, int], docs: int) -> dict[st
     return vec
 
 
-# Entries outside the unit vector: a story's profile counts the members holding each.
-LEAD_DAY = "l:"  # `l:<ordinal>`: a day the title or lead names; `l:` alone: names any
-TITLE_NUMBER = "t:"  # `t:16 tahun`: a number with its unit the title names
-TITLE_UNIT = "u:"  # `u:tahun`: the title names a number of that unit
-TODAY = "o:"  # `o:<ordinal>`: a report of its day (its title and lead name that day alone)
-_SIDE = (LEAD_DAY, TITLE_NUMBER, TITLE_UNIT, TODAY)
-
-
-def _main(vec: Mapping[str, float]):
-    return ((k, x) for k, x in vec.items() if not k.startswith(_SIDE))
-
-
-def day_agreement(vec: Mapping[str, float], sums: Mapping[str, float]) -> float | None:
-    """The largest share of the story's dated members (those whose title or lead names a recent
-    day) that name one of the days this article's title or lead names; None when either side
-    names no day."""
-    dated = sums.get(LEAD_DAY, 0.0)
-    days = [k for k in vec if k.startswith(LEAD_DAY) and k != LEAD_DAY]
-    if not days or dated < 0.5:
-        return None
-    return min(1.0, max(sums.get(k, 0.0) for k in days) / dated)
-
-
-def number_conflict(
-    vec: Mapping[str, float], sums: Mapping[str, float], size: float
-) -> tuple[float, str, str] | None:
-    """How far the story's titles count the same thing otherwise: for each unit the article's
-    title counts (`3 tahun`) and the story's titles count too, the members whose title names the
-    story's most named value of it (`16 tahun`) less those naming the article's, as a share of
-    the story's `size` members. (share, the article's count, the story's) of the unit with the
-    largest share; None when the titles count no unit in common."""
-    counted = sorted(k[len(TITLE_NUMBER) :] for k in vec if k.startswith(TITLE_NUMBER))
-    if not counted:
-        return None
-    units = {number.partition(" ")[2] for number in counted}
-    values: dict[str, dict[str, float]] = {}
-    for k, x in sums.items():
-        if k.startswith(TITLE_NUMBER) and x > 0.5:
-            number, _, unit = k[len(TITLE_NUMBER) :].partition(" ")
-            if unit in units:
-                values.setdefault(unit, {})[number] = x
-    worst = None
-    for number, _, unit in (c.partition(" ") for c in counted):
-        if not (counts := values.get(unit)):
-            continue
-        most = min(counts, key=lambda n: (-counts[n], n))
-        share = max(0.0, (counts[most] - counts.get(number, 0.0)) / max(size, 1.0))
-        if worst is None or share > worst[0]:
-            worst = (share, f"{number} {unit}", f"{most} {unit}")
-    return worst
-
-
-def other_day_reports(
-    a: Mapping[str, float], b: Mapping[str, float], size_a: float = 1.0, size_b: float = 1.0
-) -> float:
-    """How far two sides (an article or a story each) are reports of different days: when both
-    are mostly reports of their day (`TODAY`), 1 less the cosine of the days they report; 0 else.
-    How much of a story is reports does not scale it: reports of two days are two events."""
-    pa = {k: x for k, x in a.items() if k.startswith(TODAY)}
-    if sum(pa.values()) < 0.5 * max(size_a, 1.0):
-        return 0.0
-    pb = {k: x for k, x in b.items() if k.startswith(TODAY)}
-    if sum(pb.values()) < 0.5 * max(size_b, 1.0):
-        return 0.0
-    dot = sum(x * pb.get(k, 0.0) for k, x in pa.items())
-    cos = dot / math.sqrt(sum(x * x for x in pa.values()) * sum(x * x for x in pb.values()))
-    return 1.0 - cos
-
-
 def keys(vec: Mapping[str, float]) -> list[str]:
     """The article's strongest features: its entries in the candidate index."""
-    return [k for k, _ in sorted(_main(vec), key=lambda kv: (-kv[1], kv[0]))[:KEYS_PER_ARTICLE]]
+    return [
+        k for k, _ in sorted(main_entries(vec), key=lambda kv: (-kv[1], kv[0]))[:KEYS_PER_ARTICLE]
+    ]
 
 
 @dataclass
@@ -151,7 +95,7 @@ class Profile:
     last_day: int | None = None
 
     def add(self, vec: Mapping[str, float], day: int | None, sign: int = 1) -> None:
-        main = dict(_main(vec))
+        main = dict(main_entries(vec))
         dot = sum(x * self.sums.get(k, 0.0) for k, x in main.items())
         self.norm2 = max(0.0, self.norm2 + sign * 2 * dot + 1.0)
         for k, x in main.items():
@@ -165,7 +109,7 @@ class Profile:
 
     def absorb(self, other: Profile) -> None:
         """Add another story's members (a merge)."""
-        dot = sum(x * self.sums.get(k, 0.0) for k, x in _main(other.sums))
+        dot = sum(x * self.sums.get(k, 0.0) for k, x in main_entries(other.sums))
         self.norm2 += other.norm2 + 2 * dot
         for k, x in other.sums.items():
             self.sums[k] = self.sums.get(k, 0.0) + x
@@ -214,7 +158,7 @@ def match(
 ) -> Match:
     """The article against one story; `explain` lists the shared features that weigh most."""
     sums = profile.sums
-    dot = sum(x * sums[k] for k, x in _main(vec) if k in sums)
+    dot = sum(x * sums[k] for k, x in main_entries(vec) if k in sums)
     similarity = dot / math.sqrt(profile.norm2) if profile.norm2 > 0 else 0.0
     beyond = 0
     if day is not None and profile.first_day is not None:
@@ -222,7 +166,9 @@ def match(
         beyond = max(0, span - DAY_GRACE)
     shared = ()
     if explain and dot > 0:
-        parts = sorted(((k, x * sums[k]) for k, x in _main(vec) if k in sums), key=_by_weight)
+        parts = sorted(
+            ((k, x * sums[k]) for k, x in main_entries(vec) if k in sums), key=_by_weight
+        )
         shared = tuple((k, round(c / dot, 3)) for k, c in parts[:12] if c > 0)
     agree = day_agreement(vec, sums)
     date_penalty = DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0
@@ -341,7 +287,7 @@ def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, s
     side_a, side_b = sides or (side_entries(a.sums), side_entries(b.sums))
     small, large = (a, b) if len(a.sums) < len(b.sums) else (b, a)
     if explain:
-        parts = [(k, x * large.sums[k]) for k, x in _main(small.sums) if k in large.sums]
+        parts = [(k, x * large.sums[k]) for k, x in main_entries(small.sums) if k in large.sums]
         dot = sum(c for _, c in parts)
     else:  # every shared entry, less the shared entries outside the unit vector (faster)
         small_side, large_side = (side_a, side_b) if small is a else (side_b, side_a)
@@ -353,9 +299,9 @@ def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, s
     if a.first_day is not None and b.first_day is not None:
         span = max(a.last_day, b.last_day) - min(a.first_day, b.first_day)
         beyond = max(0, span - DAY_GRACE)
-    agree = _days_cosine(side_a, side_b)
+    agree = days_cosine(side_a, side_b)
     both = ((side_a, side_b, b.size), (side_b, side_a, a.size))
-    conflicts = [c for x, y, n in both if (c := number_conflict(_most_named(x), y, n))]
+    conflicts = [c for x, y, n in both if (c := number_conflict(most_named(x), y, n))]
     conflict = max(conflicts, default=None)
     penalty = DAY_PENALTY * beyond + (DATE_PENALTY * (1.0 - agree) if agree is not None else 0.0)
     penalty += NUMBER_PENALTY * conflict[0] if conflict else 0.0
@@ -367,31 +313,6 @@ def story_match(keep: Hashable, a: Profile, b: Profile, explain: bool = False, s
     return Match(
         keep, similarity - penalty, similarity, beyond, shared, agree, conflict, other_day, True
     )
-
-
-def side_entries(sums: Mapping[str, float]) -> dict[str, float]:
-    """A story's counts outside the unit vector: members naming each day, number and unit."""
-    return {k: x for k, x in sums.items() if k.startswith(_SIDE) and x > 0}
-
-
-def _most_named(side: Mapping[str, float]) -> dict[str, float]:
-    """The story's most named value of each unit its titles count (ties: the first in order)."""
-    best: dict[str, tuple[float, str]] = {}
-    for k, x in sorted(side.items()):
-        if k.startswith(TITLE_NUMBER):
-            unit = k.partition(" ")[2]
-            if unit not in best or x > best[unit][0]:
-                best[unit] = (x, k)
-    return {k: 1.0 for _, k in best.values()}
-
-
-def _days_cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float | None:
-    da = {k: x for k, x in a.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY}
-    db = {k: x for k, x in b.items() if k.startswith(LEAD_DAY) and k != LEAD_DAY}
-    if not da or not db:
-        return None
-    dot = sum(x * db.get(k, 0.0) for k, x in da.items())
-    return dot / math.sqrt(sum(x * x for x in da.values()) * sum(x * x for x in db.values()))
 
 
 def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None:
@@ -455,30 +376,3 @@ def merge_pass(result: Clustering, index: Mapping[str, set], fixed: set) -> None
     for i, (chosen, best) in result.decisions.items():
         chosen = replace(chosen, story=find(chosen.story)) if chosen else None
         result.decisions[i] = (chosen, replace(best, story=find(best.story)) if best else None)
-
-
-_MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-
-
-def label(key: str) -> tuple[str, str]:
-    """(kind, readable text) of a feature key: name, number, date or word."""
-    kind, _, value = key.partition(":")
-    if kind == "d":
-        try:
-            when = date.fromisoformat(value)
-        except ValueError:
-            return "date", value
-        return "date", f"{when.day} {_MONTHS.split()[when.month - 1]} {when.year}"
-    if kind == "n":
-        return "name", value.upper() if _acronym(value) else value.title()
-    return {"#": "number", "w": "word"}.get(kind, "word"), value
-
-
-def _acronym(word: str) -> bool:
-    """Whether a lower-cased name reads as an acronym (`bmkg`, `kpk`, `wni`, `bumn`) rather
-    than a word (`iran`, `joko`, `bali`, `ali`): no vowel, or short with two consonants in a row."""
-    return (
-        len(word) <= 2
-        or not re.search(r"[aeiou]", word)
-        or (len(word) <= 4 and re.search(r"[^aeiou\W]{2}", word) is not None)
-    )

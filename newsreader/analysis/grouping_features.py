@@ -8,7 +8,7 @@ An article becomes a bag of weighted features, each prefixed by its kind:
   publication date (`Rabu (18/6/2025)`, `Selasa (17/6)`, `kemarin`, a bare weekday).
 - The numbers the title counts with their unit (`16 tahun`, `3 hakim`) are kept apart as well:
   two titles counting the same thing with different numbers (a 16-year and a 3-year sentence)
-  report different events (`grouping.number_conflict`).
+  report different events (`grouping_signals.number_conflict`).
 - Where a feature occurs matters (`PART_WEIGHTS`): the title and the lead (the first
   sentences) say what happened, so their words count; the body adds names, numbers and dates
   but hardly its common words (they describe the topic, not the event).
@@ -247,3 +247,30 @@ def _mentioned_days(part: str, pub: date | None) -> list[date]:
         except ValueError:
             continue
     return found
+
+
+_MONTHS = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
+
+
+def label(key: str) -> tuple[str, str]:
+    """(kind, readable text) of a feature key: name, number, date or word."""
+    kind, _, value = key.partition(":")
+    if kind == "d":
+        try:
+            when = date.fromisoformat(value)
+        except ValueError:
+            return "date", value
+        return "date", f"{when.day} {_MONTHS.split()[when.month - 1]} {when.year}"
+    if kind == "n":
+        return "name", value.upper() if _acronym(value) else value.title()
+    return {"#": "number", "w": "word"}.get(kind, "word"), value
+
+
+def _acronym(word: str) -> bool:
+    """Whether a lower-cased name reads as an acronym (`bmkg`, `kpk`, `wni`, `bumn`) rather
+    than a word (`iran`, `joko`, `bali`, `ali`): no vowel, or short with two consonants in a row."""
+    return (
+        len(word) <= 2
+        or not re.search(r"[aeiou]", word)
+        or (len(word) <= 4 and re.search(r"[^aeiou\W]{2}", word) is not None)
+    )

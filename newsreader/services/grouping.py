@@ -19,6 +19,7 @@ from django.db.models.functions import Greatest
 
 from ..analysis import grouping
 from ..analysis.grouping_features import EventFeatures, event_features
+from ..analysis.grouping_features import label as feature_label
 from ..models import Article, GroupingKey, GroupingTerm, MergeSuggestion, Story
 from .rows import rows_insert
 
@@ -109,7 +110,7 @@ def evidence(kind: str, match: grouping.Match | None, compared: int, best_title:
             penalty=grouping.DAY_PENALTY,
             best_story=match.story,
             best_title=best_title,
-            shared=[[*grouping.label(k), share] for k, share in match.shared],
+            shared=[[*feature_label(k), share] for k, share in match.shared],
         )
         if match.day_agreement is not None and match.day_agreement < 1:
             data.update(
@@ -196,7 +197,7 @@ def suggestions_record(found: Iterable[tuple[int, int, grouping.Match, int | Non
         a, b = sorted((story_id, other_id))
         if a == b or (a, b) in rows:
             continue
-        shared = [[*grouping.label(k), s] for k, s in match.shared[:8]]
+        shared = [[*feature_label(k), s] for k, s in match.shared[:8]]
         rows[a, b] = MergeSuggestion(
             story_id=a,
             other_id=b,

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 from newsreader.analysis import grouping
 from newsreader.analysis.grouping_features import event_features
+from newsreader.analysis.grouping_features import label as feature_label
 
 from ..grouping_texts import (
     BACKGROUND,
@@ -136,13 +137,13 @@ def test_profile_round_trips_through_json():
 
 
 def test_labels_read_as_plain_words():
-    assert grouping.label("d:2025-06-18") == ("date", "18 Juni 2025")
-    assert grouping.label("n:garut") == ("name", "Garut")
-    assert grouping.label("n:bmkg") == ("name", "BMKG")
+    assert feature_label("d:2025-06-18") == ("date", "18 Juni 2025")
+    assert feature_label("n:garut") == ("name", "Garut")
+    assert feature_label("n:bmkg") == ("name", "BMKG")
     names = ["kpk", "wni", "bumn", "ojk", "iran", "joko", "bali", "ali", "al-hilal", "sumba"]
     shown = ["KPK", "WNI", "BUMN", "OJK", "Iran", "Joko", "Bali", "Ali", "Al-Hilal", "Sumba"]
-    assert [grouping.label("n:" + n)[1] for n in names] == shown
-    assert grouping.label("#:37 rumah") == ("number", "37 rumah")
+    assert [feature_label("n:" + n)[1] for n in names] == shown
+    assert feature_label("#:37 rumah") == ("number", "37 rumah")
 
 
 def _report(day: int, level: str):
