@@ -69,18 +69,8 @@ def data_version(name: str):
     return register
 
 
-# The fields a page's article list needs: the large ones (raw page, extraction, grouping data)
-# are left in the database, and the columns shown load theirs apart (`columns_load`).
-LIST_FIELDS = (
-    "id",
-    "story_id",
-    "title",
-    "url",
-    "published",
-    "outlet__slug",
-    "outlet__name",
-    "outlet__kind",
-)
+# What a page's article list leaves in the database: the large fields (raw page, extraction,
+# grouping data); the columns shown load theirs apart (`columns_load`).
 LIST_DEFERRED = (
     "raw_bytes",
     "raw_text",
