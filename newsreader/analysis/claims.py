@@ -225,15 +225,6 @@ def _idf(units: list[_Unit]) -> dict[str, float]:
     return {k: math.log((n + 1) / (c + 0.5)) for k, c in df.items()}
 
 
-def _similarity(u: _Unit, v: _Unit, idf: Mapping[str, float]) -> tuple[float, float]:
-    """IDF-weighted overlap coefficient, and how balanced the two lengths are (tie-break)."""
-    a, b = set(u.keys), set(v.keys)
-    if not a or not b:
-        return 0.0, 0.0
-    score = claim_pairs.overlap(a, b, claim_pairs.weight(a, idf), claim_pairs.weight(b, idf), idf)
-    return score, claim_pairs.balance(a, b, idf)
-
-
 def _linked(u: _Unit, v: _Unit, score: float, idf: Mapping[str, float]) -> bool:
     if score < claim_pairs.LINK_MIN_SCORE:  # what every rule below asks at least
         return False

@@ -8,6 +8,15 @@ from newsreader.analysis.coreference import normalise_speakers
 from tests.analysis.test_quotes import story  # noqa: F401  (shared fixture)
 
 
+def _similarity(u, v, idf) -> tuple[float, float]:
+    """The all-pairs score: IDF-weighted overlap coefficient of two units' keys, and balance."""
+    a, b = set(u.keys), set(v.keys)
+    if not a or not b:
+        return 0.0, 0.0
+    score = claim_pairs.overlap(a, b, claim_pairs.weight(a, idf), claim_pairs.weight(b, idf), idf)
+    return score, claim_pairs.balance(a, b, idf)
+
+
 def test_every_linkable_pair_is_proposed_and_far_fewer_are_tried(story):  # noqa: F811
     _, quotes = story
     units = claims._units(normalise_speakers(dict(enumerate(quotes.values()))))
@@ -26,7 +35,7 @@ def test_every_linkable_pair_is_proposed_and_far_fewer_are_tried(story):  # noqa
         if u.doc == v.doc:
             continue
         every += 1
-        score, _ = claims._similarity(u, v, idf)
+        score, _ = _similarity(u, v, idf)
         if claims._linked(u, v, score, idf) or claims._same_denial(u, v):
             linked.add((i, j))
         elif claims._judged_link(u, v):
@@ -56,6 +65,6 @@ def test_closest_claim_elsewhere_equals_scoring_every_unit(story):  # noqa: F811
     docs = [u.doc for u in units]
     closest = claim_pairs.Closest(keysets, weights, claim_pairs.postings(keysets), idf, docs)
     for i, u in enumerate(units):
-        others = [claims._similarity(u, v, idf)[0] for v in units if v.doc != u.doc]
+        others = [_similarity(u, v, idf)[0] for v in units if v.doc != u.doc]
         assert closest(i) == max(others, default=0.0)
     assert 0 < min(map(closest, range(len(units)))) < max(map(closest, range(len(units)))) <= 1

@@ -41,18 +41,14 @@ def term_counts(text: str) -> Counter:
     return Counter(term for _, term, _ in _content_tokens(text))
 
 
-def surface_forms(text: str) -> dict[str, Counter]:
-    """Stem -> surface forms (lower-cased) seen in the text, with their counts."""
-    return vocabulary(text)[1]
-
-
 def term_occurrences(text: str, stem_: str) -> list[Span]:
     """Spans of every word of `text` whose stem is `stem_`."""
     return [span for span, term, _ in _content_tokens(text) if term == stem_]
 
 
 def vocabulary(text: str) -> tuple[Counter, dict[str, Counter], dict[str, list[Span]]]:
-    """`term_counts`, `surface_forms` and every stem's `term_occurrences`, in one reading."""
+    """`term_counts`, each stem's surface forms (lower-cased, counted) and every stem's
+    `term_occurrences`, in one reading."""
     counts: Counter = Counter()
     forms: dict[str, Counter] = {}
     occurrences: dict[str, list[Span]] = {}
